@@ -14,7 +14,6 @@ class Settings:
     max_line_bytes: int = 64 * 2**20  # a JSONL line longer than this is skipped with an error record
     batch_size: int = 16              # articles per nlp.pipe batch
     n_process: int = 1                # spaCy worker processes
-    min_english: float = 0.5          # share of English-looking words below which text is flagged
     progress: bool | None = None      # progress bar on stderr; None = when stderr is a terminal
 
     def with_(self, **changes) -> "Settings":
