@@ -4,8 +4,8 @@
 Security Council" are one body. Country/sector codes and pronoun resolution are a later stage's job;
 this stage gives every named actor an id that quotes, events and figures can point at.
 """
-from __future__ import annotations
 
+# No `from __future__ import annotations` here: spaCy checks factory signatures at run time.
 import re
 
 from spacy.language import Language

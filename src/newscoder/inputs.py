@@ -6,6 +6,7 @@ only a missing path (a usage error) raises.
 """
 from __future__ import annotations
 
+import io
 import json
 import sys
 from dataclasses import dataclass, field
@@ -138,7 +139,9 @@ def read_file(path: Path, settings: Settings) -> Iterator[Article]:
 
 def read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Article]:
     """JSON Lines when the input starts with '{', else one plain-text article with id 'stdin'."""
-    first = stream.peek(64) if hasattr(stream, "peek") else b""
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]  (peek without consuming)
+    first = stream.peek(64)
     if first.lstrip()[:1] == b"{":
         yield from read_jsonl(stream, "stdin", settings)
         return
