@@ -143,3 +143,23 @@ def test_seed_through_the_real_command(tmp_path):
     assert "“Russia was striking civilians”" in rec["text"]  # curly marks kept as written
     putin = next(a for a in rec["actors"] if a["name"] == "Vladimir Putin")
     assert len(putin["mentions"]) >= 8
+
+
+def test_50mb_line_with_default_limits(tmp_path):
+    src = tmp_path / "huge.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "huge", "text": "All quiet. " * (50 * 2**20 // 11)}) + "\n")
+        fh.write(json.dumps({"id": "after", "text": ARTICLE}) + "\n")
+    code, recs, _ = run([str(src)])
+    assert code == 3
+    assert recs[0]["id"] == "huge" and "over the limit" in recs[0]["error"]
+    assert recs[1]["id"] == "after" and recs[1]["error"] is None
+
+
+def test_progress_bar_goes_to_stderr(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"p{i}", "text": ARTICLE}) + "\n" for i in range(3)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(src), "--progress"])
+    assert result.exit_code == 0
+    assert "analysing" in result.stderr and "3/3" in result.stderr
+    assert "analysing" not in result.stdout and len(result.stdout.splitlines()) == 3

@@ -128,3 +128,26 @@ def test_hostile_json_values():
                  json.dumps({"id": "ok", "text": "x", "published": 20231027, "title": ["t"]}).encode())
     assert "no 'id'" in arts[0].error
     assert arts[1].error is None and arts[1].published is None and arts[1].title is None
+
+
+def test_gzip_inputs(tmp_path):
+    import gzip
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b'{"id": "g1", "text": "x"}\n{"id": "g2", "text": "y"}\n'))
+    (tmp_path / "b.html.gz").write_bytes(gzip.compress(b"<html><body><p>Hi</p></body></html>"))
+    (tmp_path / "c.txt.gz").write_bytes(gzip.compress("Plain “text”.".encode()))
+    arts = list(read_inputs([str(tmp_path)], S))
+    assert [a.id for a in arts] == ["g1", "g2", "b.html.gz", "c.txt.gz"]
+    assert arts[2].html.startswith(b"<html>") and arts[3].text == "Plain “text”."
+
+
+def test_gzip_bomb_and_corrupt_gzip(tmp_path):
+    import gzip
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 5_000_000))
+    lines = b"".join(b'{"id": "ok%d", "text": "%d"}\n' % (i, i * 7919 % 10007) for i in range(5000))
+    (tmp_path / "bad.jsonl.gz").write_bytes(gzip.compress(lines)[:-2000])
+    (tmp_path / "junk.txt.gz").write_bytes(b"not gzip at all")
+    arts = {a.id: a for a in read_inputs([str(tmp_path)], Settings(max_chars=1000))}
+    assert "over the limit" in arts["bomb.txt.gz"].error
+    assert "cannot read" in arts["junk.txt.gz"].error
+    assert arts["ok0"].error is None and len(arts) > 1000
+    assert "cannot read the rest" in arts[f"{tmp_path / 'bad.jsonl.gz'}:unreadable"].error

@@ -5,8 +5,10 @@ Exit status of `newscoder analyze`: 0 when every article was analysed, 3 when so
 """
 from __future__ import annotations
 
+import gzip
 import json
 import sys
+import zlib
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -17,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .errors import ModelError
-from .inputs import JSONL_SUFFIXES, expand, read_inputs
+from .inputs import JSONL_SUFFIXES, expand, kind_of, read_inputs
 from .pipeline import analyze_many
 from .record import Record
 from .settings import Settings
@@ -104,9 +106,13 @@ def _count_articles(paths: list[str]) -> int | None:
     for p in paths:
         if p == "-":
             return None
-        if Path(p).suffix.lower() in JSONL_SUFFIXES:
-            with open(p, "rb") as fh:
-                n += sum(1 for line in fh if line.strip())
+        suffix, gz = kind_of(Path(p))
+        if suffix in JSONL_SUFFIXES:
+            try:
+                with (gzip.open(p, "rb") if gz else open(p, "rb")) as fh:
+                    n += sum(1 for line in fh if line.strip())
+            except (OSError, EOFError, zlib.error):
+                return None  # the reader reports the damage; the bar just loses its total
         else:
             n += 1
     return n

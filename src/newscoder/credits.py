@@ -98,6 +98,7 @@ _DATE_LINE_RE = re.compile(rf"(?:{_WEEKDAY},? )?(?P<date>{DATE}){_TIME}?")
 _REPORTING_RE = re.compile(r"(?i:(?:additional |further )?(?:reporting|writing|editing|compiled|"
                            r"produced|contributing)(?: and \w+)? by)\b")
 _COPYRIGHT_RE = re.compile(r"(?i:copyright|©|\(c\))(?: ?©)? ?\d{4}\b|(?i:all rights reserved)")
+_RIGHTS_END_RE = re.compile(r"(?i:all rights reserved)\.?$")    # "... republished under licence. All rights reserved."
 _PHOTO_RE = re.compile(rf"{_AGENCY} (?:Photos?|Images?|Video|Pictures?)\b(?: ?/.*)?")
 _WIRE_SLASH_RE = re.compile(rf"{_UPPER_AGENCY} ?/ ?[A-Z]")
 _CREDIT_PREFIX_RE = re.compile(rf"{_alternation(_DATA['credit_prefixes'], 'i')}(?!\w) ?:? ?")
@@ -134,7 +135,8 @@ def _credit(line: str) -> LineVerdict | None:
     inner = line[1:-1].strip() if line[:1] == "(" and line[-1:] == ")" else line
     if _REPORTING_RE.match(inner):
         return LineVerdict("credit", agencies_in(inner))
-    if len(line) <= 200 and (_COPYRIGHT_RE.match(inner) or _COPYRIGHT_RE.search(inner) and len(line) <= 80):
+    if len(line) <= 200 and (_COPYRIGHT_RE.match(inner) or _RIGHTS_END_RE.search(inner)
+                             or _COPYRIGHT_RE.search(inner) and len(line) <= 80):
         agencies = agencies_in(inner)
         return LineVerdict("credit" if agencies else "boilerplate", agencies)
     if len(line) > _CREDIT_LINE:
@@ -183,7 +185,8 @@ _WIRE_DATELINE_RE = re.compile(
     r"(?:By [A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3} (?=[A-Z]{2}))?"          # "By Jane Roe ABUJA, ..."
     rf"(?:(?P<place>{_WIRE_PLACE})(?:, {_REGION})?(?:,? {MONTH}\.? \d{{1,2}})? ?)?"
     rf"\((?P<agency>{_AGENCY})\) ?[-–—]{{1,2}}(?P<sp> ?)")
-_BARE_DATELINE_RE = re.compile(rf"(?P<place>{_PLACE})(?:, {_REGION})? ?[–—](?P<sp> ?)(?=[A-Z“\"‘'])")
+_BARE_DATELINE_RE = re.compile(                                                 # "ROTTERDAM, May 21 - Dock ..."
+    rf"(?P<place>{_PLACE})(?:, {_REGION})?(?:,? {MONTH}\.? \d{{1,2}})?(?: ?[–—]| -(?= ))(?P<sp> ?)(?=[A-Z“\"‘'])")
 _NOT_PLACES = frozenset(_DATA["not_places"])
 
 

@@ -6,8 +6,10 @@ only a missing path (a usage error) raises.
 """
 from __future__ import annotations
 
+import gzip
 import io
 import json
+import zlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,26 +116,41 @@ def _skip_rest_of_line(stream: BinaryIO, chunk: int = 1 << 20) -> int:
             return skipped
 
 
+def kind_of(path: Path) -> tuple[str, bool]:
+    """The suffix that says what a file holds, and whether it is gzip-compressed ("a.html.gz")."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        return (suffixes[0] if len(suffixes) == 2 else ""), True
+    return (suffixes[-1] if suffixes else ""), False
+
+
+def _open(path: Path, gz: bool) -> BinaryIO:
+    return gzip.open(path, "rb") if gz else path.open("rb")  # type: ignore[return-value]
+
+
 def read_file(path: Path, settings: Settings) -> Iterator[Article]:
-    suffix = path.suffix.lower()
+    suffix, gz = kind_of(path)
     if suffix in JSONL_SUFFIXES:
-        with path.open("rb") as fh:
-            yield from read_jsonl(fh, str(path), settings)
+        try:
+            with _open(path, gz) as fh:
+                yield from read_jsonl(fh, str(path), settings)
+        except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt file: keep what was read
+            yield Article(id=f"{path}:unreadable", where=str(path), error=f"cannot read the rest of the file: {exc}")
         return
     art = Article(id=path.name, where=str(path))
     try:
-        size = path.stat().st_size
         # UTF-8 text is at most 4 bytes a character; HTML carries markup, so allow it more.
         cap = settings.max_chars * (20 if suffix in HTML_SUFFIXES else 4)
-        if size > cap:
-            raise InputError(f"file is {size:,} bytes, over the limit of {cap:,}")
-        data = path.read_bytes()
+        with _open(path, gz) as fh:
+            data = fh.read(cap + 1)  # never more than the cap, even from a gzip bomb
+        if len(data) > cap:
+            raise InputError(f"file is over the limit of {cap:,} bytes")
         if suffix in HTML_SUFFIXES:
             art.html = data  # trafilatura reads the page's own charset declaration
         else:
             art.text, art.flags = decode(data)
-    except (InputError, OSError) as exc:
-        art.error = str(exc)
+    except (InputError, OSError, EOFError, zlib.error) as exc:
+        art.error = str(exc) if isinstance(exc, InputError) else f"cannot read file: {exc}"
     yield art
 
 
@@ -173,7 +190,7 @@ def expand(paths: list[str]) -> list[str]:
         path = Path(p)
         if path.is_dir():
             wanted = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-            out.extend(str(f) for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in wanted)
+            out.extend(str(f) for f in sorted(path.rglob("*")) if f.is_file() and kind_of(f)[0] in wanted)
         elif path.exists():
             out.append(p)
         else:
