@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
 
 from newscoder.inputs import Article  # noqa: E402
-from newscoder.nlp import load, resolve_model  # noqa: E402
+from newscoder.nlp import load_bare, resolve_model  # noqa: E402
 from newscoder.pipeline import analyze_many  # noqa: E402
 from newscoder.settings import Settings  # noqa: E402
 
@@ -48,7 +48,7 @@ def main() -> None:
     arts = corpora.sample(args.n or None)
     texts = [t for _, t in arts]
     words = sum(len(t.split()) for t in texts)
-    nlp = load(settings)
+    nlp = load_bare(resolve_model(settings))
     bare(nlp, texts[:20], args.batch_size)  # warm-up: first-call allocations, lazy imports
     full(arts[:20], settings)
     a_times, b_times, errors = [], [], 0

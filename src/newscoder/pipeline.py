@@ -107,7 +107,7 @@ def parse_all(nlp, texts: list[str], settings: Settings) -> list[Doc | Exception
 
 def extract(rec: Record, doc: Doc) -> Record:
     """The extraction stages over one parsed article."""
-    rec.actors = actors.extract(doc)
+    rec.actors = actors.extract(doc, rec.published).actors
     return rec
 
 

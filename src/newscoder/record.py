@@ -48,7 +48,6 @@ class Actor:
     sector: str | None = None
     code: str | None = None
     mentions: list[Span] = field(default_factory=list)
-    label: str | None = None         # extra: the NER label the actor came from
 
 
 @dataclass
