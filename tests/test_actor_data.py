@@ -13,7 +13,7 @@ HEADERS = {
     "countries.tsv": ["iso3", "name", "aliases", "demonyms", "capitals"],
     "metonyms.tsv": ["phrase", "country", "sector"],
     "organizations.tsv": ["name", "aliases", "kind", "country", "sector", "code"],
-    "people.tsv": ["name", "aliases", "country", "sector", "role", "start", "end"],
+    "people.tsv": ["name", "aliases", "country", "sector", "role", "start", "end", "gender"],
     "agents.tsv": ["word", "sector", "number", "kind"],
 }
 SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "LEG", "SPY", "REL", "MED", "EDU", "BUS",

@@ -7,7 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import entities, extensions  # noqa: F401  (registers our factories; declares Doc._ extensions)
+from . import entities, extensions, paragraphs  # noqa: F401  (registers our factories; declares Doc._ extensions)
 from .errors import ModelError
 from .settings import DEFAULT_MODELS, Settings
 
@@ -42,6 +42,7 @@ def load_bare(name: str) -> Language:
 def _load(name: str) -> Language:
     """The model plus newscoder's own components (built once: they compile the dictionary's patterns)."""
     nlp = load_bare(name)
+    nlp.add_pipe("newscoder_paragraphs", before="parser")
     nlp.add_pipe("newscoder_entities", after="ner")
     return nlp
 

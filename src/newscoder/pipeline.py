@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import actors, htmltext, language
+from . import actors, htmltext, language, quotes
 from .errors import InputError
 from .inputs import Article
 from .nlp import load
@@ -107,7 +107,9 @@ def parse_all(nlp, texts: list[str], settings: Settings) -> list[Doc | Exception
 
 def extract(rec: Record, doc: Doc) -> Record:
     """The extraction stages over one parsed article."""
-    rec.actors = actors.extract(doc, rec.published).actors
+    table = actors.extract(doc, rec.published)
+    rec.quotes = quotes.extract(doc, table, rec.embeds)
+    rec.actors = table.actors  # read last: the quote stage adds unnamed speakers ("a curious journalist")
     return rec
 
 

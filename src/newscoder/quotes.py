@@ -1,0 +1,441 @@
+"""Quotes and attribution: who said what, citing whom.
+
+    quotation marks (quotemarks)  -> direct and mixed quotes, each with its cue and speaker
+    speech verbs with a clause    -> indirect (and mixed) quotes: "X warned that ...", "according to X"
+    speakers                      -> actor ids through the actor table; unnamed speakers become actors
+    via                           -> the outlet or document credited ("as cited from an official transcript")
+
+A direct quote's cue is the nearest speech verb after it in its sentence (",” said Putin") or before it
+in its paragraph ("Putin said: “"). A quote with no cue of its own continues the speaker of a quote in
+the paragraph just before. Short quotes with no cue are scare quotes and titles, not speech, unless a
+naming verb gives them an owner ("what the US has called 'Iran-linked militants'").
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from . import quotemarks
+from .actors import ActorTable
+from .record import Actor, Embed, Quote
+
+SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
+UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
+AFTER_WINDOW = 8             # tokens after a closing mark searched for ", said X"
+BEFORE_WINDOW = 20           # tokens before an opening mark searched for "X said:"
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+# Verbs whose infinitive complement is what was said: "urged Israel to halt", "vowed to respond".
+_XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "vow", "promise", "pledge", "threaten", "call", "demand",
+                         "agree", "claim", "deny"})
+# Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
+_DIRECT_ONLY = frozenset({"continue"})
+_URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset[str]
+    cognition: frozenset[str]
+    accuse: frozenset[str]
+    naming: frozenset[str]
+    via_res: tuple[re.Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = json.loads(resources.files("newscoder").joinpath("data/speech.json").read_text("utf-8"))
+    channels = "|".join(re.escape(c) for c in sorted(data["media_channels"], key=len, reverse=True))
+    platforms = "|".join(re.escape(p) for p in data["platforms"])
+    via_res = (
+        re.compile(r"\bas (?:cited|quoted|reported|published|broadcast) (?:from|by|in|on) (?:an? |the )?"
+                   r"(?P<via>[\w’' -]{2,40}?)\s*(?=[.,;:]|$)"),
+        re.compile(r"\b(?:as|according to) (?P<via>[A-Z][\w.&’' -]{1,40}?) (?:reports?|reported|said|says)\b"),
+        re.compile(rf"\bin (?:an? |the |his |her |their |its )?(?:[\w-]+ ){{0,2}}(?P<via>{channels})\b"),
+        re.compile(rf"\b(?:on|via) (?P<via>{platforms})\b"),
+    )
+    return Lexicon(frozenset(data["speech"]), frozenset(data["cognition"]), frozenset(data["accuse"]),
+                   frozenset(data["naming"]), via_res)
+
+
+def is_cue(tok: Token, lex: Lexicon, cognition: bool = True) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in lex.speech or lemma in lex.accuse or (cognition and lemma in lex.cognition) or _made_clear(tok)
+
+
+def _made_clear(tok: Token) -> bool:
+    return tok.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in tok.children)
+
+
+def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> list[Quote]:
+    """The quotes of a parsed article, in text order."""
+    lex = lexicon()
+    marks = quotemarks.find(doc.text)
+    spans = [q for q in quotemarks.outermost(marks) if not q.single] + [q for q in marks if q.single]
+    quotes: list[Quote] = []
+    used_cues: set[int] = set()
+    last_by_para: dict[int, Quote] = {}
+    for q in sorted(spans, key=lambda q: q.start):
+        quote = _direct(doc, q, table, lex, last_by_para)
+        if quote is None:
+            continue
+        quotes.append(quote)
+        if quote.cue_start is not None:
+            used_cues.add(quote.cue_start)
+        last_by_para[_para_index(doc.text, q.start)] = quote
+    quoted = [(q.open_mark, q.outer_end) for q in spans if not q.single]
+    quotes += _indirect(doc, table, lex, used_cues, quoted, quotes)
+    quotes.sort(key=lambda x: x.start)
+    _credit_embeds(quotes, embeds or [])
+    return _drop_nested(quotes)
+
+
+# ---- direct and mixed ------------------------------------------------------------------------------------
+def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para) -> Quote | None:
+    start, end = q.start, _trim_end(doc.text, q.start, q.end)
+    text = doc.text[start:end]
+    n_words = len(text.split())
+    if not text.strip():
+        return None
+    cue = _cue_after(doc, q, lex) or _cue_before(doc, q, lex)
+    if q.single or n_words <= SCARE_MAX_WORDS:
+        naming = _naming_cue(doc, q, lex)
+        if naming is None:
+            return None
+        cue = naming
+    if cue is None:
+        prev = last_by_para.get(_para_index(doc.text, q.start) - 1)
+        starts_para = q.open_mark == 0 or doc.text[q.open_mark - 1] == "\n"
+        if prev is not None and (starts_para or q.continues):
+            return Quote(text=text, start=start, end=end, kind="direct", speaker=prev.speaker,
+                         speaker_text=prev.speaker_text, speaker_start=prev.speaker_start,
+                         speaker_end=prev.speaker_end, via=prev.via)
+        if n_words < UNATTRIBUTED_MIN_WORDS:
+            return None
+        return Quote(text=text, start=start, end=end, kind="direct")
+    kind = "direct"
+    content = _content_span(cue)
+    if content is not None and content[0] <= q.open_mark and q.outer_end <= content[1] \
+            and _unquoted_words(doc.text, content, q) >= 3:
+        start, end, kind = content[0], content[1], "mixed"
+        text = doc.text[start:end]
+    elif q.single or n_words <= SCARE_MAX_WORDS or _sentence_has_unquoted_clause(doc, q, cue):
+        kind = "mixed"
+    quote = Quote(text=text, start=start, end=end, kind=kind)
+    _attribute(quote, doc, cue, table)
+    return quote
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Quote content without a trailing URL (an embed's pic.twitter.com link) or trailing spaces."""
+    m = _URL_TAIL.search(text, start, end)
+    if m and m.end() == end:
+        end = m.start()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> Span:
+    return doc.char_span(start, end, alignment_mode="expand") or doc[0:0]
+
+
+def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ ',” said Putin' / ',” Putin said' / '?” he asked' — in the same paragraph, before any new quote.
+    A quote that ends its sentence ('… consequences.” That's when ...') has no cue after it."""
+    if q.close_mark is None:
+        return None
+    inner = doc.text[q.start:q.end].rstrip()
+    after = doc.text[q.outer_end:q.outer_end + 40].lstrip()
+    ends_clause = inner.endswith((",", "—", "–", "-")) or after.startswith((",", "—"))
+    asks = inner.endswith(("?", "!")) and after[:1].islower()
+    if not (ends_clause or asks):
+        return None
+    para_end = _para_end(doc.text, q.outer_end)
+    nxt = doc.text.find("“", q.outer_end, para_end)
+    straight = doc.text.find('"', q.outer_end, para_end)
+    stop = min(x for x in (nxt, straight, para_end) if x >= 0)
+    window = _tokens_between(doc, q.outer_end, stop)
+    for tok in list(window)[:AFTER_WINDOW]:
+        if tok.text in (".", "!", "?", ";"):
+            break
+        if is_cue(tok, lex, cognition=False):
+            return tok
+    return None
+
+
+def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ 'Putin said: “' / 'the Russian president emphasized, “' / 'A curious journalist asks, "' """
+    para_start = doc.text.rfind("\n", 0, q.open_mark) + 1
+    prev_close = max(doc.text.rfind("”", para_start, q.open_mark), doc.text.rfind('"', para_start, q.open_mark))
+    window = list(_tokens_between(doc, max(para_start, prev_close + 1), q.open_mark))[-BEFORE_WINDOW:]
+    for tok in reversed(window):
+        if is_cue(tok, lex, cognition=False):
+            return tok
+        if tok.text in (".", "!", "?") and tok.i < window[-1].i:
+            break
+    return None
+
+
+def _naming_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ "what the US has called 'Iran-linked militants'": a naming verb just before a short quote."""
+    window = list(_tokens_between(doc, max(0, q.open_mark - 40), q.open_mark))[-4:]
+    for tok in reversed(window):
+        if tok.lemma_.lower() in lex.naming and _subject(tok) is not None:
+            return tok
+    return None
+
+
+def _sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) -> bool:
+    """ "The aim, he said, was to “launch …”": the quote completes a sentence that is not all quote."""
+    sent = doc[cue.i].sent
+    before = doc.text[sent.start_char:q.open_mark]
+    lead = before[:max(0, cue.idx - sent.start_char)] if cue.idx < q.open_mark else before
+    return len([w for w in re.findall(r"\w+", lead)]) >= 2 and cue.idx < q.open_mark and \
+        cue.dep_ in ("parataxis", "advcl", "ccomp") and q.open_mark - (cue.idx + len(cue.text)) > 6
+
+
+def _unquoted_words(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> int:
+    outside = text[span[0]:q.open_mark] + text[q.outer_end:span[1]]
+    return len(re.findall(r"\w+", outside))
+
+
+# ---- indirect ---------------------------------------------------------------------------------------------
+def _indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, direct: list[Quote]) -> list[Quote]:
+    out = []
+    for tok in doc:
+        if tok.idx in used or _inside(quoted, tok.idx):
+            continue
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            q = _according_to(doc, tok, table)
+        elif is_cue(tok, lex) and tok.lemma_.lower() not in _DIRECT_ONLY and _subject(tok) is not None \
+                and not _first_person(_subject(tok)):
+            q = _reported(doc, tok, lex, table)
+        else:
+            q = None
+        if q is not None and not _overlaps_direct(q, direct):
+            out.append(q)
+    return out
+
+
+def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | None:
+    span = _content_span(cue)
+    if span is None:
+        return None
+    start, end = span
+    text = doc.text[start:end]
+    if len(text.split()) < 3:
+        return None
+    kind = "mixed" if re.search(r"[\"“”]", text) else "indirect"
+    quote = Quote(text=text, start=start, end=end, kind=kind)
+    _attribute(quote, doc, cue, table)
+    return quote
+
+
+def _content_span(cue: Token) -> tuple[int, int] | None:
+    """What a speech verb reports: its clausal complement ("said [that the US ...]"), or for accuse-type
+    verbs its object and the charge ("blamed [the West for sowing ...]")."""
+    lemma = cue.lemma_.lower()
+    deps = ("ccomp", "xcomp") if lemma in _XCOMP_CUES else ("ccomp",)
+    if _made_clear(cue):  # "made it clear (that) ...": the clause after "clear", however it is attached
+        clear = next(c for c in cue.children if c.lower_ == "clear")
+        comps = [c for h in (cue, clear) for c in h.children
+                 if c.dep_ in ("ccomp", "advcl") and c.i > clear.i]
+    else:
+        comps = [c for c in cue.children if c.dep_ in deps and c.i > cue.i]
+    if not comps and cue.lemma_.lower() in lexicon().accuse:
+        obj = [c for c in cue.children if c.dep_ == "dobj"]
+        prep = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "with")]
+        if not (obj and prep):
+            return None
+        # The object and every charge: "blamed [the West for sowing ..., and for turning ...]".
+        parts = [c for c in cue.children if c.i >= obj[0].i and c.dep_ in ("dobj", "prep", "cc", "conj")
+                 and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+        toks = [t for c in parts for t in c.subtree]
+        doc = cue.doc
+        if any(c.dep_ == "cc" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("for", "of", "with") for c in parts):
+            toks = list(doc[obj[0].i:cue.sent.end])  # "..., and for turning ...": the parse loses the second charge
+        while toks and max(toks, key=lambda t: t.i).is_punct:
+            toks.remove(max(toks, key=lambda t: t.i))
+        return _char_span(toks)
+    if not comps:
+        comps = [c for c in cue.children if c.dep_ == "ccomp"]
+        if not comps or comps[0].i > cue.i:
+            return None
+    toks = [t for t in comps[0].subtree]
+    while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
+                    or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
+        toks = toks[:-1]
+    return _char_span(toks) if toks else None
+
+
+def _char_span(toks: list[Token]) -> tuple[int, int]:
+    first = min(toks, key=lambda t: t.i)
+    last = max(toks, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
+    """ "..., according to the Gaza health ministry": the rest of the sentence is what the source says."""
+    to = next(c for c in tok.children if c.lower_ == "to")
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    sent = tok.sent
+    phrase = set(t.i for t in tok.subtree)
+    toks = [t for t in sent if t.i not in phrase and not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if len(toks) < 3:
+        return None
+    start, end = _char_span(toks)
+    quote = Quote(text=doc.text[start:end], start=start, end=end, kind="indirect",
+                  cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text))
+    _set_speaker(quote, doc, objs[0], table)
+    return quote
+
+
+# ---- speakers, cues and via -------------------------------------------------------------------------------
+def _subject(verb: Token) -> Token | None:
+    v = verb
+    for _ in range(3):
+        subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            return subj
+        agent = next((c for c in v.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if v.dep_ in ("conj", "advcl", "xcomp") and v.head is not v:
+            v = v.head
+        else:
+            return None
+    return None
+
+
+def _first_person(tok: Token) -> bool:
+    return tok.lower_ in ("i", "we", "you")
+
+
+def _attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
+    quote.cue, quote.cue_start, quote.cue_end = _cue_text(doc, cue)
+    subj = _subject(cue)
+    if subj is not None:
+        _set_speaker(quote, doc, subj, table)
+    quote.via = quote.via or _via(doc, cue, table)
+
+
+def _cue_text(doc: Doc, cue: Token) -> tuple[str, int, int]:
+    end = cue.idx + len(cue.text)
+    if _made_clear(cue):
+        clear = next(c for c in cue.children if c.lower_ == "clear")
+        end = clear.idx + len(clear.text)
+    else:
+        prt = next((c for c in cue.children if c.dep_ == "prt" and c.i == cue.i + 1), None)
+        if prt is not None:
+            end = prt.idx + len(prt.text)
+    return doc.text[cue.idx:end], cue.idx, end
+
+
+def _set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
+    """The speaker's actor, via the actor table; an unnamed speaker ("critics of Washington policy")
+    becomes an actor of its own."""
+    mention = _mention_at(table, subj)
+    if mention is not None:
+        m, actor_id = mention
+        quote.speaker, quote.speaker_text = actor_id, doc.text[m.start:m.end]
+        quote.speaker_start, quote.speaker_end = m.start, m.end
+        return
+    toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]
+    toks = [t for t in toks if t.i <= subj.i or t.head.i != subj.i or t.dep_ == "prep"] or [subj]
+    while len(toks) > 1 and toks[0].dep_ == "det":
+        toks = toks[1:]
+    start, end = _char_span(toks)
+    quote.speaker_text, quote.speaker_start, quote.speaker_end = doc.text[start:end], start, end
+    if subj.pos_ in ("NOUN", "PROPN"):
+        quote.speaker = _new_actor(table, doc.text[start:end], start, end, subj)
+
+
+def _mention_at(table: ActorTable, tok: Token):
+    """The actor mention whose head is the token, else the one covering it (a name's last word)."""
+    best = None
+    for m, actor_id in table.mentions:
+        if m.head == tok.i:
+            return m, actor_id
+        if m.start <= tok.idx < m.end and (best is None or m.end - m.start < best[0].end - best[0].start):
+            best = (m, actor_id)
+    return best
+
+
+def _new_actor(table: ActorTable, name: str, start: int, end: int, head: Token) -> str:
+    for a in table.actors:
+        if a.name.lower() == name.lower() and a.kind == "unknown":
+            a.mentions.append((start, end))
+            return a.id
+    actor = Actor(id=f"A{len(table.actors) + 1}", name=name, kind="unknown", mentions=[(start, end)])
+    table.actors.append(actor)
+    table.token_actor.setdefault(head.i, actor.id)
+    return actor.id
+
+
+def _via(doc: Doc, cue: Token, table: ActorTable) -> str | None:
+    """The outlet or document the statement is credited to, from the cue's sentence."""
+    sent = cue.sent
+    for tok in cue.children:  # "told Reuters": the listener is an outlet
+        if tok.dep_ in ("dobj", "dative"):
+            m = _mention_at(table, tok)
+            if m is not None and (table.actor(m[1]) or Actor("", "", "")).kind == "media":
+                return table.actor(m[1]).name
+    text = sent.text
+    for rx in lexicon().via_res:
+        m = rx.search(text)
+        if m:
+            return m.group("via").strip()
+    return None
+
+
+def _credit_embeds(quotes: list[Quote], embeds: list[Embed]) -> None:
+    """A quote inside an embedded post is credited to the post's author when nothing else is."""
+    for q in quotes:
+        for e in embeds:
+            if e.start <= q.start < e.end and q.via is None:
+                q.via = e.author
+
+
+# ---- bookkeeping ------------------------------------------------------------------------------------------
+def _inside(ranges, i: int) -> bool:
+    return any(s <= i < e for s, e in ranges)
+
+
+def _overlaps_direct(q: Quote, direct: list[Quote]) -> bool:
+    return any(d.start < q.end and q.start < d.end for d in direct)
+
+
+def _drop_nested(quotes: list[Quote]) -> list[Quote]:
+    """An indirect quote whose cue lies inside another quote's content is part of that quote
+    ("he made it clear that [he thought Israel was wrong ...]")."""
+    out = []
+    for q in quotes:
+        if q.kind == "indirect" and q.cue_start is not None and any(
+                o is not q and o.start <= q.cue_start < o.end for o in quotes):
+            continue
+        out.append(q)
+    return out
+
+
+def _para_index(text: str, i: int) -> int:
+    return text.count("\n", 0, i)
+
+
+def _para_end(text: str, i: int) -> int:
+    j = text.find("\n", i)
+    return len(text) if j < 0 else j
