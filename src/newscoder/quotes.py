@@ -26,7 +26,7 @@ from .record import Actor, Embed, Quote
 
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
-AFTER_WINDOW = 8             # tokens after a closing mark searched for ", said X"
+AFTER_WINDOW = 30            # tokens after a closing mark searched for ", said X, a spokesman for ..."
 BEFORE_WINDOW = 20           # tokens before an opening mark searched for "X said:"
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Verbs whose infinitive complement is what was said: "urged Israel to halt", "vowed to respond".
@@ -85,6 +85,12 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         quote = _direct(doc, q, table, lex, last_by_para)
         if quote is None:
             continue
+        para = _para_index(doc.text, q.start)
+        same = last_by_para.get(para)
+        if quote.cue is None and same is not None and quote.speaker_text == same.speaker_text \
+                and same.kind == "direct" and quote.speaker_text:
+            _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
+            continue
         quotes.append(quote)
         if quote.cue_start is not None:
             used_cues.add(quote.cue_start)
@@ -94,6 +100,13 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     quotes.sort(key=lambda x: x.start)
     _credit_embeds(quotes, embeds or [])
     return _drop_nested(quotes)
+
+
+def _join(first: Quote, more: Quote) -> None:
+    parts = first.parts or [[first.start, first.end]]
+    parts.append([more.start, more.end])
+    first.parts, first.end = parts, more.end
+    first.text = first.text + " " + more.text
 
 
 # ---- direct and mixed ------------------------------------------------------------------------------------
@@ -110,9 +123,18 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
             return None
         cue = naming
     if cue is None:
-        prev = last_by_para.get(_para_index(doc.text, q.start) - 1)
+        according = _according_before(doc, q)
+        if according is not None:
+            quote = Quote(text=text, start=start, end=end, kind="direct", cue="according to",
+                          cue_start=according.idx, cue_end=according.idx + len("according to"))
+            _set_speaker(quote, doc, next(c for c in next(c for c in according.children if c.lower_ == "to").children
+                                          if c.dep_ == "pobj"), table)
+            return quote
+        para = _para_index(doc.text, q.start)
+        same = last_by_para.get(para)
+        prev = same if same is not None and same.speaker_text else last_by_para.get(para - 1)
         starts_para = q.open_mark == 0 or doc.text[q.open_mark - 1] == "\n"
-        if prev is not None and (starts_para or q.continues):
+        if prev is not None and (starts_para or q.continues or prev is same):
             return Quote(text=text, start=start, end=end, kind="direct", speaker=prev.speaker,
                          speaker_text=prev.speaker_text, speaker_start=prev.speaker_start,
                          speaker_end=prev.speaker_end, via=prev.via)
@@ -174,12 +196,28 @@ def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     """ 'Putin said: “' / 'the Russian president emphasized, “' / 'A curious journalist asks, "' """
     para_start = doc.text.rfind("\n", 0, q.open_mark) + 1
     prev_close = max(doc.text.rfind("”", para_start, q.open_mark), doc.text.rfind('"', para_start, q.open_mark))
-    window = list(_tokens_between(doc, max(para_start, prev_close + 1), q.open_mark))[-BEFORE_WINDOW:]
+    window = [t for t in _tokens_between(doc, max(para_start, prev_close + 1), q.open_mark) if not t.is_space]
+    window = window[-BEFORE_WINDOW:]
+    if window and window[-1].text in (".", "!", "?"):
+        return None  # '“A,” Clinton said. “B.”': the verb before B is A's cue; B goes on A's statement
     for tok in reversed(window):
         if is_cue(tok, lex, cognition=False):
             return tok
         if tok.text in (".", "!", "?") and tok.i < window[-1].i:
             break
+    return None
+
+
+def _according_before(doc: Doc, q: quotemarks.Quoted) -> Token | None:
+    """ 'According to Limbaugh, “…”' """
+    window = list(_tokens_between(doc, max(0, q.open_mark - 120), q.open_mark))
+    for tok in reversed(window):
+        if tok.text in (".", "!", "?", "\n") or "\n" in tok.text:
+            return None
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is not None and any(c.dep_ == "pobj" for c in to.children):
+                return tok
     return None
 
 
@@ -307,15 +345,17 @@ def _according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
 
 # ---- speakers, cues and via -------------------------------------------------------------------------------
 def _subject(verb: Token) -> Token | None:
+    """Who does the verb: its subject, the agent of a passive, or, for a participle or a second verb
+    ("sings to Clinton before asking her", "said and added"), the subject of the verb it hangs from."""
     v = verb
-    for _ in range(3):
+    for _ in range(4):
         subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
         if subj is not None:
             return subj
         agent = next((c for c in v.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if v.dep_ in ("conj", "advcl", "xcomp") and v.head is not v:
+        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head is not v:
             v = v.head
         else:
             return None

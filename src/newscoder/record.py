@@ -64,6 +64,9 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     via: str | None = None
+    # extra: a statement quoted in pieces ('“A,” she said. “B.”') lists its pieces here; `text` joins them
+    # with a space and start/end cover them all (the attribution in between included)
+    parts: list[list[int]] | None = None
 
 
 @dataclass
