@@ -87,8 +87,9 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
             continue
         para = _para_index(doc.text, q.start)
         same = last_by_para.get(para)
-        if quote.cue is None and same is not None and quote.speaker_text == same.speaker_text \
-                and same.kind == "direct" and quote.speaker_text:
+        same_cue = quote.cue is None or (same is not None and quote.cue_start == same.cue_start)
+        if same_cue and same is not None and quote.speaker_text == same.speaker_text \
+                and same.kind == "direct" and quote.speaker_text and _only_attribution_between(doc.text, same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
             continue
         quotes.append(quote)
@@ -102,6 +103,14 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     return _drop_nested(quotes)
 
 
+def _only_attribution_between(text: str, first: Quote, q: quotemarks.Quoted) -> bool:
+    """Between the two pieces stands nothing but the first piece's attribution ("Clinton said.")."""
+    between = text[first.end:q.open_mark]
+    if not between.strip(" ,.;:—-\"“”"):
+        return True
+    return first.cue_start is not None and first.end <= first.cue_start < q.open_mark and len(between.split()) <= 30
+
+
 def _join(first: Quote, more: Quote) -> None:
     parts = first.parts or [[first.start, first.end]]
     parts.append([more.start, more.end])
@@ -113,45 +122,64 @@ def _join(first: Quote, more: Quote) -> None:
 def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para) -> Quote | None:
     start, end = q.start, _trim_end(doc.text, q.start, q.end)
     text = doc.text[start:end]
-    n_words = len(text.split())
     if not text.strip():
         return None
-    cue = _cue_after(doc, q, lex) or _cue_before(doc, q, lex)
+    cue = None if q.single else (_cue_after(doc, q, lex) or _cue_before(doc, q, lex))
+    if cue is not None:
+        return _cued(doc, q, cue, table, start, end)
+    if not q.single:
+        found = _according_quote(doc, q, table, start, end) or _continued(doc, q, last_by_para, start, end)
+        if found is not None:
+            return found
+    n_words = len(text.split())
     if q.single or n_words <= SCARE_MAX_WORDS:
         naming = _naming_cue(doc, q, lex)
-        if naming is None:
-            return None
-        cue = naming
-    if cue is None:
-        according = _according_before(doc, q)
-        if according is not None:
-            quote = Quote(text=text, start=start, end=end, kind="direct", cue="according to",
-                          cue_start=according.idx, cue_end=according.idx + len("according to"))
-            _set_speaker(quote, doc, next(c for c in next(c for c in according.children if c.lower_ == "to").children
-                                          if c.dep_ == "pobj"), table)
-            return quote
-        para = _para_index(doc.text, q.start)
-        same = last_by_para.get(para)
-        prev = same if same is not None and same.speaker_text else last_by_para.get(para - 1)
-        starts_para = q.open_mark == 0 or doc.text[q.open_mark - 1] == "\n"
-        if prev is not None and (starts_para or q.continues or prev is same):
-            return Quote(text=text, start=start, end=end, kind="direct", speaker=prev.speaker,
-                         speaker_text=prev.speaker_text, speaker_start=prev.speaker_start,
-                         speaker_end=prev.speaker_end, via=prev.via)
-        if n_words < UNATTRIBUTED_MIN_WORDS:
-            return None
-        return Quote(text=text, start=start, end=end, kind="direct")
+        return _cued(doc, q, naming, table, start, end) if naming is not None else _fragment(doc, q, lex, table)
+    if n_words < UNATTRIBUTED_MIN_WORDS:
+        return None
+    return Quote(text=text, start=start, end=end, kind="direct")  # a real quote whose speaker we cannot see
+
+
+def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: int, end: int) -> Quote:
+    """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
     kind = "direct"
     content = _content_span(cue)
-    if content is not None and content[0] <= q.open_mark and q.outer_end <= content[1] \
+    if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
+            and not doc.text[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
+        content = (content[0], _trim_end(doc.text, q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
+    if content is not None and content[0] <= q.open_mark and q.outer_end <= content[1] + 1 \
             and _unquoted_words(doc.text, content, q) >= 3:
         start, end, kind = content[0], content[1], "mixed"
-        text = doc.text[start:end]
-    elif q.single or n_words <= SCARE_MAX_WORDS or _sentence_has_unquoted_clause(doc, q, cue):
+    elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
-    quote = Quote(text=text, start=start, end=end, kind=kind)
+    quote = Quote(text=doc.text[start:end], start=start, end=end, kind=kind)
     _attribute(quote, doc, cue, table)
     return quote
+
+
+def _according_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
+    according = _according_before(doc, q)
+    if according is None:
+        return None
+    to = next(c for c in according.children if c.lower_ == "to")
+    quote = Quote(text=doc.text[start:end], start=start, end=end, kind="direct", cue="according to",
+                  cue_start=according.idx, cue_end=to.idx + len(to.text))
+    _set_speaker(quote, doc, next(c for c in to.children if c.dep_ == "pobj"), table)
+    return quote
+
+
+def _continued(doc: Doc, q: quotemarks.Quoted, last_by_para, start: int, end: int) -> Quote | None:
+    """A cue-less quote goes on the statement before it: in its own paragraph, or in the paragraph just
+    before when it opens its paragraph (the seed's "Otherwise, ..." after Putin's quote)."""
+    para = _para_index(doc.text, q.start)
+    same = last_by_para.get(para)
+    prev = same if same is not None and same.speaker_text else last_by_para.get(para - 1)
+    starts_para = q.open_mark == 0 or doc.text[q.open_mark - 1] == "\n"
+    if prev is None or not (starts_para or q.continues or prev is same):
+        return None
+    return Quote(text=doc.text[start:end], start=start, end=end, kind="direct", speaker=prev.speaker,
+                 speaker_text=prev.speaker_text, speaker_start=prev.speaker_start,
+                 speaker_end=prev.speaker_end, via=prev.via)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -206,6 +234,40 @@ def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
         if tok.text in (".", "!", "?") and tok.i < window[-1].i:
             break
     return None
+
+
+def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -> Quote | None:
+    """A short quoted fragment in someone's reported words: 'Kall compared Trump to a coach who is "working
+    the referees"' is Kall's (mixed) statement; the content is what the governing verb says of its object.
+    Fragments with no person or group behind them (titles, scare quotes of the narrator) are dropped."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = span.root
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") and _subject(verb) is not None:
+            break
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    subj = _subject(verb)
+    if subj is None or subj.i > verb.i:
+        return None
+    if _mention_at(table, subj) is None and subj.lower_ not in ("he", "she", "they"):
+        return None  # a fragment in a sentence about things, not people: a title or a scare quote
+    if verb.lemma_.lower() in ("be", "have") and not is_cue(verb, lex):
+        return None
+    keep = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc")
+            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    toks = [t for c in keep for t in c.subtree]
+    if not toks:
+        return None
+    start, end = _char_span(toks)
+    if not (start <= q.open_mark and q.outer_end <= end + 1):
+        return None
+    quote = Quote(text=doc.text[start:end], start=start, end=end, kind="mixed")
+    _attribute(quote, doc, verb, table)
+    return quote if quote.speaker_text else None
 
 
 def _according_before(doc: Doc, q: quotemarks.Quoted) -> Token | None:
@@ -298,7 +360,7 @@ def _content_span(cue: Token) -> tuple[int, int] | None:
         toks = [t for c in parts for t in c.subtree]
         doc = cue.doc
         if any(c.dep_ == "cc" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("for", "of", "with") for c in parts):
-            toks = list(doc[obj[0].i:cue.sent.end])  # "..., and for turning ...": the parse loses the second charge
+            toks = list(doc[obj[0].left_edge.i:cue.sent.end])  # "..., and for turning ...": the parse drops it
         while toks and max(toks, key=lambda t: t.i).is_punct:
             toks.remove(max(toks, key=lambda t: t.i))
         return _char_span(toks)

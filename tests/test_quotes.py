@@ -1,0 +1,165 @@
+"""Quotes: direct, mixed and indirect, with speaker, cue and via; written from realistic phrasing."""
+import pytest
+from conftest import SEED, needs_shared
+
+import newscoder
+
+
+def quotes_of(text, published="2024-03-05"):
+    rec = newscoder.analyze(text, published=published)
+    names = {a.id: a.name for a in rec.actors}
+    return rec, [(q.kind, names.get(q.speaker), q.speaker_text, q.cue, q.text, q.via) for q in rec.quotes]
+
+
+def one(text, **kw):
+    rec, qs = quotes_of(text, **kw)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+def test_speaker_after_the_quote():
+    k, who, said_by, cue, text, via = one('“We will rebuild every house,” said Kenyan President William Ruto.')
+    assert (k, who, cue, text) == ("direct", "William Ruto", "said", "We will rebuild every house,")
+
+
+def test_speaker_after_inverted_and_pronoun():
+    rec, qs = quotes_of('Macron met the press on Tuesday.\n"The talks are over," he said.')
+    assert qs[0][1] == "Emmanuel Macron" and qs[0][2] == "he" and qs[0][3] == "said"
+
+
+def test_speaker_before_with_colon():
+    k, who, _, cue, text, _ = one('Finance minister Lars Example said: "The budget is balanced for the first time."')
+    assert (k, who, cue, text) == ("direct", "Lars Example", "said", "The budget is balanced for the first time.")
+
+
+def test_question_then_lowercase_cue():
+    k, who, _, cue, text, _ = one('"Where will the families go?" asked Maria Sample, a local teacher.')
+    assert (who, cue) == ("Maria Sample", "asked")
+
+
+def test_interrupting_cue_is_mixed():
+    text = 'The goal, Ruto said, was to "bring every family home before the rains return."'
+    k, who, _, cue, content, _ = one(text)
+    assert k == "mixed" and who == "William Ruto" and cue == "said"
+    assert content.startswith("bring every family home")
+
+
+def test_statement_in_two_pieces_is_one_quote():
+    rec, qs = quotes_of('"The bridge is safe," said engineer Tom Sample. "We checked every bolt twice."')
+    assert len(qs) == 1
+    q = rec.quotes[0]
+    assert q.parts and len(q.parts) == 2
+    assert q.text == "The bridge is safe, We checked every bolt twice."
+
+
+def test_next_paragraph_quote_continues_the_speaker():
+    text = ('"Our first task is to stop the fighting," said Ruto.\n'
+            '"After that, we will count what has been lost."')
+    rec, qs = quotes_of(text)
+    assert [q[1] for q in qs] == ["William Ruto", "William Ruto"]
+    assert qs[1][3] is None
+
+
+def test_multi_paragraph_quote_without_closing_mark():
+    text = ('Ruto said: “The first point is simple.\n'
+            '“The second point is harder, and it will take years,” he added.')
+    rec, qs = quotes_of(text)
+    assert all(q[1] == "William Ruto" for q in qs) and len(qs) == 2
+
+
+def test_quote_inside_a_quote_stays_inside():
+    text = 'A reporter asks, "You said “the war is over”, so why are troops still there?"'
+    k, who, said_by, cue, content, _ = one(text)
+    assert said_by == "reporter" and cue == "asks"
+    assert "“the war is over”" in content
+
+
+def test_one_bad_mark_does_not_lose_the_rest():
+    text = ('He added a stray mark ” here and an unclosed “ one there.\n'
+            '"The port will reopen on Monday," the harbour master said.')
+    rec, qs = quotes_of(text)
+    assert any(q[4] == "The port will reopen on Monday," and q[2] == "harbour master" for q in qs)
+
+
+def test_mixed_quote_with_fragment_in_reported_speech():
+    k, who, _, cue, content, _ = one('Ruto said certain "foreign interests" were behind the unrest.')
+    assert k == "mixed" and cue == "said" and content == 'certain "foreign interests" were behind the unrest'
+
+
+@pytest.mark.parametrize("text,cue,content", [
+    ("The ministry said that 140 shelters had been opened in the north.", "said",
+     "140 shelters had been opened in the north"),
+    ("Ruto warned that the floods could spread to the capital.", "warned",
+     "the floods could spread to the capital"),
+    ("He made it clear that he thought the plan was wrong.", "made it clear", "he thought the plan was wrong"),
+    ("The army denied that its troops had crossed the border.", "denied", "its troops had crossed the border"),
+    ("The opposition accused the government of rigging the vote.", "accused", "the government of rigging the vote"),
+    ("Officials insisted the dam was safe despite the cracks.", "insisted", "the dam was safe despite the cracks"),
+])
+def test_indirect_quotes(text, cue, content):
+    rec, qs = quotes_of(text)
+    assert any(q[0] == "indirect" and q[3] == cue and q[4] == content for q in qs), qs
+
+
+def test_according_to():
+    rec, qs = quotes_of("At least 40 people were killed in the attack, according to the Lebanese health ministry.")
+    (q,) = [q for q in qs if q[3] == "according to"]
+    assert q[4] == "At least 40 people were killed in the attack" and "health ministry" in q[2]
+
+
+def test_group_and_unnamed_speakers_are_actors():
+    rec, qs = quotes_of("Critics of the dam project have said the river will dry up within a decade.")
+    (q,) = qs
+    assert q[2] == "Critics of the dam project" and q[1] == "Critics of the dam project"
+    assert any(a.name == "Critics of the dam project" and a.kind == "unknown" for a in rec.actors)
+
+
+@pytest.mark.parametrize("text,via", [
+    ('"We are ready," said Ruto, as cited from an official transcript.', "official transcript"),
+    ('"We are ready," Ruto said in a statement on Monday.', "statement"),
+    ('"We are ready," Ruto told Reuters.', "Reuters"),
+    ('Ruto said on X that the country was "ready for the rains."', "X"),
+])
+def test_via(text, via):
+    rec, qs = quotes_of(text)
+    assert qs and qs[0][5] == via, qs
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    rec, qs = quotes_of('The so-called "peace plan" was shown in the film "Long Road Home" on Friday.')
+    assert qs == []
+
+
+def test_naming_verb_makes_a_short_quote_the_namers():
+    rec, qs = quotes_of("The strikes hit what the US has called 'Iran-linked militants' in Syria.")
+    assert [(q[0], q[1], q[3], q[4]) for q in qs] == [("mixed", "United States", "called", "Iran-linked militants")]
+
+
+def test_first_person_narration_is_not_an_indirect_quote():
+    rec, qs = quotes_of("I think the market will recover, but we said nothing of the sort.")
+    assert qs == []
+
+
+def test_offsets_are_exact():
+    rec, _ = quotes_of('Ruto said: "Enough." The ministry said that the roads were closed.')
+    for q in rec.quotes:
+        if not q.parts:
+            assert rec.text[q.start:q.end] == q.text
+        assert rec.text[q.cue_start:q.cue_end] == q.cue
+        if q.speaker_start is not None:
+            assert rec.text[q.speaker_start:q.speaker_end] == q.speaker_text
+
+
+@needs_shared
+def test_seed_quotes():
+    rec = newscoder.analyze(SEED.read_text(encoding="utf-8"))
+    names = {a.id: a.name for a in rec.actors}
+    def by_start(prefix):
+        return next(q for q in rec.quotes if q.text.startswith(prefix))
+    putin = [q for q in rec.quotes if names.get(q.speaker) == "Vladimir Putin"]
+    assert len(putin) >= 10
+    assert by_start("Our task today, our main task,").via == "official transcript"
+    assert names[by_start("So you were able to quickly dete").speaker] == "curious journalist"
+    assert names[by_start("The United States is not ready").speaker] == "State Department spokesman"
+    assert by_start("The United States is not ready").text.endswith("whether the…")
+    assert names[by_start("the US doesn't want peace or cea").speaker] == "Moscow"
