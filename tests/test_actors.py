@@ -162,3 +162,16 @@ def test_seed_actors():
     assert actors["Biden administration"].code == "USAGOV"
     assert actors["Iran-linked militants"].code == "IRNREB"
     assert actors["Reuters"].kind == "media"
+
+
+def test_she_skips_a_man_and_finds_the_woman(nlp):
+    text = "Annalena Baerbock met Sergei Lavrov in Geneva. She said the talks had been difficult."
+    actors = by_name(nlp, text, "2023-05-02")
+    assert "She" in mention_texts(text, actors["Annalena Baerbock"])
+    assert "She" not in mention_texts(text, actors["Sergei Lavrov"])
+
+
+def test_gender_from_first_name_of_an_unknown_person(nlp):
+    text = "Maria Sample spoke to Tom Example outside the court. He declined to comment."
+    actors = by_name(nlp, text)
+    assert "He" in mention_texts(text, actors["Tom Example"])

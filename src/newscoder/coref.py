@@ -1,7 +1,7 @@
 """Which earlier mention does a pronoun or a definite description point to?
 
 No offline coreference model exists on PyPI, so this is a rule-based resolver on the parse, in the
-tradition of Hobbs and of the Stanford sieve: a candidate must be compatible (a person for he/she, a
+tradition of Hobbs and of the Stanford sieve: a candidate must be compatible (a person of the same gender, when known, for he/she, a
 group, state or plural for they, a non-person for its; for "the Russian president", a person of that
 country whose role fits), it must be close (pronouns: this paragraph or the two before; descriptions:
 six paragraphs), and among the compatible ones the nearest sentence wins, with a preference for its
@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc
 
-from .mentions import PRONOUNS, Mention
+from .mentions import PRONOUN_GENDER, PRONOUNS, Mention
 
 PRONOUN_PARAGRAPHS = 2       # a pronoun may reach back this many paragraphs
 DESCRIPTION_PARAGRAPHS = 6
@@ -31,7 +31,8 @@ def pronoun_mentions(doc: Doc) -> list[Mention]:
         if spec is None or tok.pos_ != "PRON" or _inside(quoted, starts, tok.idx):
             continue
         kind, plural = spec
-        out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.i, kind, tok.text, plural=plural, pronoun=True))
+        out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.i, kind, tok.text, plural=plural, pronoun=True,
+                           gender=PRONOUN_GENDER.get(tok.lower_)))
     return out
 
 
@@ -101,7 +102,7 @@ def _best(mentions, i, para, sent, reach, fits, doc: Doc) -> int | None:
 
 def _fits_pronoun(p: Mention, c: Mention) -> bool:
     if p.kind == "person":
-        return c.kind == "person" and not c.plural
+        return c.kind == "person" and not c.plural and not (p.gender and c.gender and p.gender != c.gender)
     if p.plural:
         return c.plural or c.kind in ("state", "group", "organization", "igo", "media") and c.kind != "person"
     return c.kind != "person" and not c.plural      # "its"

@@ -32,6 +32,7 @@ class Entry:
     role: str | None = None
     start: str | None = None    # ISO date the entry starts to hold (office holders)
     end: str | None = None
+    gender: str | None = None   # m or f, for people (pronoun resolution)
 
     def holds_on(self, date: str | None) -> bool:
         if not date:
@@ -54,6 +55,7 @@ class Dictionary:
     agents: dict[str, Agent] = field(default_factory=dict)       # lemma (one or more words) -> Agent
     agent_max_words: int = 1
     surfaces: dict[str, str] = field(default_factory=dict)       # name as written -> NER label
+    given_names: dict[str, str] = field(default_factory=dict)    # casefolded first name -> m or f
 
     def lookup(self, text: str, date: str | None = None) -> Entry | None:
         """The entry a name denotes on `date` (None when unknown). People out of office on that date
@@ -66,7 +68,8 @@ class Dictionary:
             return valid[0]
         former = entries[0]
         if former.kind == "person":
-            return Entry(former.name, "person", former.country, None, former.country, former.role)
+            return Entry(former.name, "person", former.country, None, former.country, former.role,
+                         gender=former.gender)
         return None
 
     def demonym(self, text: str) -> str | None:
@@ -126,7 +129,7 @@ def load() -> Dictionary:
     for row in _rows("people.tsv"):
         e = Entry(row["name"], "person", row["country"] or None, row["sector"] or None,
                   _code(row["country"] or None, row["sector"] or None), row["role"] or None,
-                  row["start"] or None, row["end"] or None)
+                  row["start"] or None, row["end"] or None, (row.get("gender") or None))
         _add(d, [row["name"], *_alts(row["aliases"])], e)
     for row in _rows("organizations.tsv"):
         e = Entry(row["name"], row["kind"], row["country"] or None, row["sector"] or None,
@@ -150,4 +153,6 @@ def load() -> Dictionary:
         word = " ".join(row["word"].lower().split())
         d.agents[word] = Agent(word, row["sector"] or None, row["kind"] or "group")
     d.agent_max_words = max((len(w.split()) for w in d.agents), default=1)
+    for row in _rows("given_names.tsv"):
+        d.given_names[row["name"].casefold()] = row["gender"]
     return d

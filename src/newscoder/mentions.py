@@ -17,6 +17,12 @@ from .dictionary import Dictionary, Entry
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group", "FAC": "organization",
                 "LOC": "state"}
+GENDER_WORDS = {"m": frozenset("""mr mr. sir spokesman chairman congressman businessman king prince father man
+                                  boy husband son brother uncle grandfather monk""".split()),
+                "f": frozenset("""mrs mrs. ms ms. miss madam dame spokeswoman chairwoman congresswoman businesswoman
+                                  queen princess mother woman girl wife daughter sister aunt grandmother nun
+                                  actress""".split())}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PRONOUNS = {"he": ("person", False), "him": ("person", False), "his": ("person", False),
             "she": ("person", False), "her": ("person", False), "hers": ("person", False),
             "they": ("group", True), "them": ("group", True), "their": ("group", True), "its": ("group", False)}
@@ -47,6 +53,7 @@ class Mention:
     pronoun: bool = False
     definite: bool = False      # "the Russian president": may denote an actor named earlier
     role: str | None = None     # the role word of a role phrase or title ("president")
+    gender: str | None = None   # m or f when the text or the dictionary says
 
     @property
     def text_key(self) -> str:
@@ -93,15 +100,33 @@ def _named(ent: Span, d: Dictionary, date: str | None) -> Mention | None:
         return None  # "the Palestinian health ministry": a role phrase the NER took for a name
     if entry is not None:
         _take_entry(m, entry)
-    elif ent.label_ == "ORG":
+    if m.kind == "person":
+        m.gender = m.gender or _person_gender(ent, d)
+    if entry is None and ent.label_ == "ORG":
         # An unknown body that names its country: "Tajikistan's State Committee for National Security".
         m.country = next((c for c in (_word_country(t, d, date)[1] for t in ent) if c), None)
         m.code = m.country
     return m
 
 
+def gender_of_word(word: str) -> str | None:
+    w = word.lower()
+    return next((g for g, words in GENDER_WORDS.items() if w in words), None)
+
+
+def _person_gender(ent: Span, d: Dictionary) -> str | None:
+    """From a title just before the name ("Mrs", "spokeswoman") or from the first name."""
+    doc = ent.doc
+    for tok in reversed(list(doc[max(0, ent.start - 3):ent.start])):
+        g = gender_of_word(tok.text)
+        if g:
+            return g
+    return d.given_names.get(ent[0].text.casefold())
+
+
 def _take_entry(m: Mention, e: Entry) -> None:
     m.entry, m.name, m.kind = e.name, e.name, e.kind
+    m.gender = e.gender or m.gender
     m.country, m.sector, m.code = e.country, e.sector, e.code or code_of(e.country, e.sector)
     m.role = m.role or e.role
 
@@ -179,6 +204,7 @@ def role_mentions(doc: Doc, d: Dictionary, date: str | None) -> list[Mention]:
                     else agent.sector or sector)
         if m.sector == "IGO":
             m.kind = "igo"
+        m.gender = gender_of_word(tok.lemma_) or gender_of_word(tok.text)
         m.definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not _has_named_modifier(tok)
         m.code = code_of(m.country, m.sector)
         out.append(m)

@@ -29,6 +29,7 @@ class Quoted:
     close_mark: int | None  # offset of the closing mark, None when the paragraph ended first
     single: bool = False
     continues: bool = False  # this span continues the previous paragraph's quote
+    parts: list[tuple[int, int]] | None = None  # pieces of adjacent quotes read as one ('“A,” “B”')
 
     @property
     def outer_end(self) -> int:
@@ -103,11 +104,21 @@ def _mark_continuations(text: str, quotes: list[Quoted]) -> None:
             follower.continues = True
 
 
-def outermost(quotes: list[Quoted]) -> list[Quoted]:
-    """The quotes not inside another (double-mark) quote."""
+_BETWEEN = re.compile(r"[\s,;:.…—–-]*")
+
+
+def outermost(quotes: list[Quoted], text: str = "") -> list[Quoted]:
+    """The quotes not inside another (double-mark) quote; with `text`, adjacent quotes of one paragraph
+    with nothing but punctuation between them ('“A,” “B.”') are joined into one, in parts."""
     out: list[Quoted] = []
     for q in quotes:
         if any(o.open_mark < q.open_mark and q.end <= o.end and not o.single for o in out):
+            continue
+        prev = out[-1] if out else None
+        if text and prev is not None and not q.single and not prev.single and prev.close_mark is not None \
+                and _BETWEEN.fullmatch(text, prev.outer_end, q.open_mark) and "\n" not in text[prev.outer_end:q.open_mark]:
+            out[-1] = Quoted(prev.start, q.end, prev.open_mark, q.close_mark, continues=prev.continues,
+                             parts=(prev.parts or [(prev.start, prev.end)]) + [(q.start, q.end)])
             continue
         out.append(q)
     return out

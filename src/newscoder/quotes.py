@@ -34,6 +34,7 @@ _XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "vow", "promise", "pledg
                          "agree", "claim", "deny"})
 # Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
 _DIRECT_ONLY = frozenset({"continue"})
+_DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
 _URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
 
 
@@ -77,7 +78,7 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     """The quotes of a parsed article, in text order."""
     lex = lexicon()
     marks = quotemarks.find(doc.text)
-    spans = [q for q in quotemarks.outermost(marks) if not q.single] + [q for q in marks if q.single]
+    spans = [q for q in quotemarks.outermost(marks, doc.text) if not q.single] + [q for q in marks if q.single]
     quotes: list[Quote] = []
     used_cues: set[int] = set()
     last_by_para: dict[int, Quote] = {}
@@ -124,13 +125,12 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
     text = doc.text[start:end]
     if not text.strip():
         return None
-    cue = None if q.single else (_cue_after(doc, q, lex) or _cue_before(doc, q, lex))
-    if cue is not None:
-        return _cued(doc, q, cue, table, start, end)
-    if not q.single:
-        found = _according_quote(doc, q, table, start, end) or _continued(doc, q, last_by_para, start, end)
-        if found is not None:
-            return found
+    quote = _direct_attributed(doc, q, table, lex, last_by_para, start, end)
+    if quote is not None and q.parts and quote.kind == "direct":
+        quote.parts = [list(p) for p in q.parts]
+        quote.text = " ".join(doc.text[a:b] for a, b in q.parts)
+    if quote is not None or q.parts:
+        return quote
     n_words = len(text.split())
     if q.single or n_words <= SCARE_MAX_WORDS:
         naming = _naming_cue(doc, q, lex)
@@ -138,6 +138,34 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
     if n_words < UNATTRIBUTED_MIN_WORDS:
         return None
     return Quote(text=text, start=start, end=end, kind="direct")  # a real quote whose speaker we cannot see
+
+
+def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para,
+                       start: int, end: int) -> Quote | None:
+    """A quote with a speaker: by its cue, 'according to X', a dash byline, or the statement it goes on."""
+    cue = None if q.single else (_cue_after(doc, q, lex) or _cue_before(doc, q, lex))
+    if cue is not None:
+        return _cued(doc, q, cue, table, start, end)
+    if q.single:
+        return None
+    return (_according_quote(doc, q, table, start, end) or _dash_byline(doc, q, table, start, end)
+            or _continued(doc, q, last_by_para, start, end))
+
+
+def _dash_byline(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
+    """ '“Quote text.” ― Jane Roe' (testimonial layout): the name after the dash is the speaker."""
+    if q.close_mark is None:
+        return None
+    m = _DASH_BYLINE.match(doc.text, q.outer_end)
+    if not m:
+        return None
+    first = next((t for t in doc if t.idx >= m.end()), None)
+    if first is None or not first.ent_type_:
+        return None
+    quote = Quote(text=doc.text[start:end], start=start, end=end, kind="direct", cue=m.group(1),
+                  cue_start=m.start(1), cue_end=m.end(1))
+    _set_speaker(quote, doc, first, table)
+    return quote
 
 
 def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: int, end: int) -> Quote:
@@ -243,13 +271,18 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    verb = span.root
-    for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") and _subject(verb) is not None:
+    chain, tok = [], span.root
+    for _ in range(7):
+        if tok.pos_ in ("VERB", "AUX") and _subject(tok) is not None:
+            chain.append(tok)
+        if tok.head is tok:
             break
-        if verb.head is verb:
-            return None
-        verb = verb.head
+        tok = tok.head
+    if not chain:
+        return None
+    # The nearest speech verb up the tree owns the fragment ("saying anybody who complains ... “is not
+    # having a good night”" is the sayer's); else the nearest verb with a subject.
+    verb = next((v for v in chain if is_cue(v, lex)), chain[0])
     subj = _subject(verb)
     if subj is None or subj.i > verb.i:
         return None
@@ -431,9 +464,23 @@ def _first_person(tok: Token) -> bool:
 def _attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
     quote.cue, quote.cue_start, quote.cue_end = _cue_text(doc, cue)
     subj = _subject(cue)
+    if subj is not None and quote.start <= subj.idx < quote.end and quote.kind == "direct":
+        subj = _speaker_after(doc, cue, table)  # the parse took a word of the quote ("We") for the subject
     if subj is not None:
         _set_speaker(quote, doc, subj, table)
     quote.via = quote.via or _via(doc, cue, table)
+
+
+def _speaker_after(doc: Doc, cue: Token, table: ActorTable) -> Token | None:
+    """ '“...,” said police Chief Ann Roe': the first name or noun after the cue, in its sentence."""
+    for tok in doc[cue.i + 1:min(cue.sent.end, cue.i + 9)]:
+        if tok.is_punct and tok.text in ".;:“\"":
+            return None
+        if tok.pos_ in ("PROPN", "NOUN"):
+            while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
 
 
 def _cue_text(doc: Doc, cue: Token) -> tuple[str, int, int]:
@@ -451,6 +498,8 @@ def _cue_text(doc: Doc, cue: Token) -> tuple[str, int, int]:
 def _set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
     """The speaker's actor, via the actor table; an unnamed speaker ("critics of Washington policy")
     becomes an actor of its own."""
+    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ in ("relcl", "acl") and subj.head.head.i != subj.i:
+        subj = subj.head.head  # "the letter that says ...": the letter says it
     mention = _mention_at(table, subj)
     if mention is not None:
         m, actor_id = mention
