@@ -135,9 +135,21 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
     if q.single or n_words <= SCARE_MAX_WORDS:
         naming = _naming_cue(doc, q, lex)
         return _cued(doc, q, naming, table, start, end) if naming is not None else _fragment(doc, q, lex, table)
+    if not _starts_sentence(doc, q):  # 'Obama called the holiday “a celebration of ...”'
+        found = _fragment(doc, q, lex, table)
+        if found is not None:
+            return found
     if n_words < UNATTRIBUTED_MIN_WORDS:
         return None
     return Quote(text=text, start=start, end=end, kind="direct")  # a real quote whose speaker we cannot see
+
+
+def _starts_sentence(doc: Doc, q: quotemarks.Quoted) -> bool:
+    span = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+    if span is None:
+        return True
+    sent = span[0].sent
+    return not re.search(r"\w", doc.text[sent.start_char:q.open_mark])
 
 
 def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para,
@@ -465,14 +477,19 @@ def _attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
     quote.cue, quote.cue_start, quote.cue_end = _cue_text(doc, cue)
     subj = _subject(cue)
     if subj is not None and quote.start <= subj.idx < quote.end and quote.kind == "direct":
-        subj = _speaker_after(doc, cue, table)  # the parse took a word of the quote ("We") for the subject
+        subj = _speaker_near(doc, cue, quote)  # the parse took a word of the quote ("We") for the subject
     if subj is not None:
         _set_speaker(quote, doc, subj, table)
     quote.via = quote.via or _via(doc, cue, table)
 
 
-def _speaker_after(doc: Doc, cue: Token, table: ActorTable) -> Token | None:
-    """ '“...,” said police Chief Ann Roe': the first name or noun after the cue, in its sentence."""
+def _speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
+    """ '“...,” Rep. Ann Roe (D-Md.) said' / '“...,” said police Chief Ann Roe': the name or noun between
+    the quote and its cue, else the first one after the cue, in its sentence."""
+    between = [t for t in doc[cue.sent.start:cue.i] if t.idx >= quote.end and t.pos_ in ("PROPN", "NOUN", "PRON")
+               and t.dep_ not in ("compound", "amod")]
+    if between:
+        return between[0]
     for tok in doc[cue.i + 1:min(cue.sent.end, cue.i + 9)]:
         if tok.is_punct and tok.text in ".;:“\"":
             return None
