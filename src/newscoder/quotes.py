@@ -44,6 +44,7 @@ class Lexicon:
     cognition: frozenset[str]
     accuse: frozenset[str]
     naming: frozenset[str]
+    objects: frozenset[str]
     via_res: tuple[re.Pattern, ...]
 
 
@@ -60,14 +61,18 @@ def lexicon() -> Lexicon:
         re.compile(rf"\b(?:on|via) (?P<via>{platforms})\b"),
     )
     return Lexicon(frozenset(data["speech"]), frozenset(data["cognition"]), frozenset(data["accuse"]),
-                   frozenset(data["naming"]), via_res)
+                   frozenset(data["naming"]), frozenset(data["object"]), via_res)
 
 
-def is_cue(tok: Token, lex: Lexicon, cognition: bool = True) -> bool:
+def is_cue(tok: Token, lex: Lexicon, cognition: bool = True, objects: bool = True) -> bool:
+    """Does this verb report speech? Direct quotes take speech verbs only (cognition=objects=False)."""
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
         return False
+    if tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "so":
+        return False  # "so-called"
     lemma = tok.lemma_.lower()
-    return lemma in lex.speech or lemma in lex.accuse or (cognition and lemma in lex.cognition) or _made_clear(tok)
+    return (lemma in lex.speech or lemma in lex.accuse or (objects and lemma in lex.objects)
+            or (cognition and lemma in lex.cognition) or _made_clear(tok))
 
 
 def _made_clear(tok: Token) -> bool:
@@ -255,7 +260,7 @@ def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     for tok in list(window)[:AFTER_WINDOW]:
         if tok.text in (".", "!", "?", ";"):
             break
-        if is_cue(tok, lex, cognition=False):
+        if is_cue(tok, lex, cognition=False, objects=False):
             return tok
     return None
 
@@ -269,7 +274,7 @@ def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     if window and window[-1].text in (".", "!", "?"):
         return None  # '“A,” Clinton said. “B.”': the verb before B is A's cue; B goes on A's statement
     for tok in reversed(window):
-        if is_cue(tok, lex, cognition=False):
+        if is_cue(tok, lex, cognition=False, objects=False):
             return tok
         if tok.text in (".", "!", "?") and tok.i < window[-1].i:
             break
@@ -332,7 +337,7 @@ def _naming_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     """ "what the US has called 'Iran-linked militants'": a naming verb just before a short quote."""
     window = list(_tokens_between(doc, max(0, q.open_mark - 40), q.open_mark))[-4:]
     for tok in reversed(window):
-        if tok.lemma_.lower() in lex.naming and _subject(tok) is not None:
+        if tok.lemma_.lower() in lex.naming and _subject(tok) is not None and not (tok.i >= 2 and tok.nbor(-1).text == "-"):
             return tok
     return None
 
@@ -370,7 +375,7 @@ def _indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted,
 
 
 def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | None:
-    span = _content_span(cue)
+    span = _aside_content(cue) if cue.dep_ == "parataxis" else _content_span(cue)
     if span is None:
         return None
     start, end = span
@@ -381,6 +386,17 @@ def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | 
     quote = Quote(text=text, start=start, end=end, kind=kind)
     _attribute(quote, doc, cue, table)
     return quote
+
+
+def _aside_content(cue: Token) -> tuple[int, int] | None:
+    """ "The plan is vague, experts say, and ...": the sentence without the aside is what was said."""
+    aside = {t.i for t in cue.subtree}
+    toks = [t for t in cue.sent if t.i not in aside and not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return _char_span(toks) if len(toks) >= 3 else None
 
 
 def _content_span(cue: Token) -> tuple[int, int] | None:
@@ -394,6 +410,8 @@ def _content_span(cue: Token) -> tuple[int, int] | None:
                  if c.dep_ in ("ccomp", "advcl") and c.i > clear.i]
     else:
         comps = [c for c in cue.children if c.dep_ in deps and c.i > cue.i]
+    if not comps and lemma in lexicon().objects and lemma not in lexicon().accuse:
+        return _object_content(cue)
     if not comps and cue.lemma_.lower() in lexicon().accuse:
         obj = [c for c in cue.children if c.dep_ == "dobj"]
         prep = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "with")]
@@ -420,6 +438,20 @@ def _content_span(cue: Token) -> tuple[int, int] | None:
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks = toks[:-1]
     return _char_span(toks) if toks else None
+
+
+def _object_content(cue: Token) -> tuple[int, int] | None:
+    """ "cited [her work after the attacks]", "called for [a ceasefire]", "wants [to cut taxes]" """
+    for dep, preps in (("dobj", None), ("xcomp", None), ("prep", ("for", "on", "to"))):
+        for c in cue.children:
+            if c.dep_ == dep and c.i > cue.i and (preps is None or c.lower_ in preps):
+                toks = list(c.subtree)
+                if dep == "prep":
+                    toks = toks[1:]  # "for a ceasefire" -> "a ceasefire"
+                while toks and toks[-1].is_punct:
+                    toks = toks[:-1]
+                return _char_span(toks) if toks else None
+    return None
 
 
 def _char_span(toks: list[Token]) -> tuple[int, int]:
