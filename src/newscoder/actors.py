@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import coref, dictionary
 from .mentions import Mention, code_of, named_mentions, role_mentions
@@ -28,9 +28,24 @@ class ActorTable:
     actors: list[Actor] = field(default_factory=list)
     token_actor: dict[int, str] = field(default_factory=dict)   # head token index of a mention -> actor id
     mentions: list[tuple[Mention, str]] = field(default_factory=list)
+    _by_head: dict | None = field(default=None, repr=False)
+    _by_token: dict | None = field(default=None, repr=False)
+    _indexed: int = field(default=-1, repr=False)
 
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
+
+    def mention_at(self, tok: Token) -> tuple[Mention, str] | None:
+        """The mention whose head is the token, else the shortest one covering it (a name's last word)."""
+        if self._by_head is None or self._indexed != len(self.mentions):
+            self._by_head, self._by_token = {}, {}
+            for m, actor_id in self.mentions:
+                self._by_head.setdefault(m.head, (m, actor_id))
+            for m, actor_id in sorted(self.mentions, key=lambda x: x[0].start - x[0].end):
+                for i in range(m.start, m.end):
+                    self._by_token[i] = (m, actor_id)   # shortest last: it wins
+            self._indexed = len(self.mentions)
+        return self._by_head.get(tok.i) or self._by_token.get(tok.idx)
 
 
 def clean_name(text: str) -> str:

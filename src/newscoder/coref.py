@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from .mentions import PRONOUN_GENDER, PRONOUNS, Mention
+from .doccache import doc_text, sentence
 
 PRONOUN_PARAGRAPHS = 2       # a pronoun may reach back this many paragraphs
 DESCRIPTION_PARAGRAPHS = 6
@@ -23,7 +24,7 @@ _QUOTE_MARK = re.compile(r"[\"“”]")
 
 
 def pronoun_mentions(doc: Doc) -> list[Mention]:
-    quoted = quoted_ranges(doc.text)
+    quoted = quoted_ranges(doc_text(doc))
     starts = [s for s, _ in quoted]
     out = []
     for tok in doc:
@@ -64,9 +65,9 @@ def _inside(ranges: list[tuple[int, int]], starts: list[int], i: int) -> bool:
 def resolve(mentions: list[Mention], doc: Doc) -> dict[int, int]:
     """Map each resolvable pronoun or definite description (by index in `mentions`, which is sorted by
     position) to the index of the mention it denotes (a named or role mention, never another pronoun)."""
-    para_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+    para_starts = [0] + [i + 1 for i, ch in enumerate(doc_text(doc)) if ch == "\n"]
     para = [bisect.bisect_right(para_starts, m.start) - 1 for m in mentions]
-    sent = [doc[m.head].sent.start for m in mentions]
+    sent = [sentence(doc[m.head]).start for m in mentions]
     links: dict[int, int] = {}
     for i, m in enumerate(mentions):
         if m.pronoun:

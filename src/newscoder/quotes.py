@@ -12,6 +12,7 @@ naming verb gives them an owner ("what the US has called 'Iran-linked militants'
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from . import quotemarks
 from .actors import ActorTable
 from .record import Actor, Embed, Quote
+from .doccache import doc_text, sentence
 
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
@@ -82,8 +84,8 @@ def _made_clear(tok: Token) -> bool:
 def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> list[Quote]:
     """The quotes of a parsed article, in text order."""
     lex = lexicon()
-    marks = quotemarks.find(doc.text)
-    spans = [q for q in quotemarks.outermost(marks, doc.text) if not q.single] + [q for q in marks if q.single]
+    marks = quotemarks.find(doc_text(doc))
+    spans = [q for q in quotemarks.outermost(marks, doc_text(doc)) if not q.single] + [q for q in marks if q.single]
     quotes: list[Quote] = []
     used_cues: set[int] = set()
     last_by_para: dict[int, Quote] = {}
@@ -91,18 +93,18 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         quote = _direct(doc, q, table, lex, last_by_para)
         if quote is None:
             continue
-        para = _para_index(doc.text, q.start)
+        para = _para_index(doc_text(doc), q.start)
         same = last_by_para.get(para)
         same_cue = quote.cue is None or (same is not None and quote.cue_start == same.cue_start)
         if same_cue and same is not None and quote.speaker_text == same.speaker_text \
-                and same.kind == "direct" and quote.speaker_text and _only_attribution_between(doc.text, same, q):
+                and same.kind == "direct" and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
             continue
         quotes.append(quote)
         if quote.cue_start is not None:
             used_cues.add(quote.cue_start)
-        last_by_para[_para_index(doc.text, q.start)] = quote
-    quoted = [(q.open_mark, q.outer_end) for q in spans if not q.single]
+        last_by_para[_para_index(doc_text(doc), q.start)] = quote
+    quoted = sorted((q.open_mark, q.outer_end) for q in spans if not q.single)
     quotes += _indirect(doc, table, lex, used_cues, quoted, quotes)
     quotes.sort(key=lambda x: x.start)
     _credit_embeds(quotes, embeds or [])
@@ -126,14 +128,14 @@ def _join(first: Quote, more: Quote) -> None:
 
 # ---- direct and mixed ------------------------------------------------------------------------------------
 def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para) -> Quote | None:
-    start, end = q.start, _trim_end(doc.text, q.start, q.end)
-    text = doc.text[start:end]
+    start, end = q.start, _trim_end(doc_text(doc), q.start, q.end)
+    text = doc_text(doc)[start:end]
     if not text.strip():
         return None
     quote = _direct_attributed(doc, q, table, lex, last_by_para, start, end)
     if quote is not None and q.parts and quote.kind == "direct":
         quote.parts = [list(p) for p in q.parts]
-        quote.text = " ".join(doc.text[a:b] for a, b in q.parts)
+        quote.text = " ".join(doc_text(doc)[a:b] for a, b in q.parts)
     if quote is not None or q.parts:
         return quote
     n_words = len(text.split())
@@ -153,8 +155,8 @@ def _starts_sentence(doc: Doc, q: quotemarks.Quoted) -> bool:
     span = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
     if span is None:
         return True
-    sent = span[0].sent
-    return not re.search(r"\w", doc.text[sent.start_char:q.open_mark])
+    sent = sentence(span[0])
+    return not re.search(r"\w", doc_text(doc)[sent.start_char:q.open_mark])
 
 
 def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para,
@@ -173,13 +175,13 @@ def _dash_byline(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, 
     """ '“Quote text.” ― Jane Roe' (testimonial layout): the name after the dash is the speaker."""
     if q.close_mark is None:
         return None
-    m = _DASH_BYLINE.match(doc.text, q.outer_end)
+    m = _DASH_BYLINE.match(doc_text(doc), q.outer_end)
     if not m:
         return None
     first = next((t for t in doc if t.idx >= m.end()), None)
     if first is None or not first.ent_type_:
         return None
-    quote = Quote(text=doc.text[start:end], start=start, end=end, kind="direct", cue=m.group(1),
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", cue=m.group(1),
                   cue_start=m.start(1), cue_end=m.end(1))
     _set_speaker(quote, doc, first, table)
     return quote
@@ -190,14 +192,14 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     kind = "direct"
     content = _content_span(cue)
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
-            and not doc.text[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
-        content = (content[0], _trim_end(doc.text, q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
+            and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
+        content = (content[0], _trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
     if content is not None and content[0] <= q.open_mark and q.outer_end <= content[1] + 1 \
-            and _unquoted_words(doc.text, content, q) >= 3:
+            and _unquoted_words(doc_text(doc), content, q) >= 3:
         start, end, kind = content[0], content[1], "mixed"
     elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
-    quote = Quote(text=doc.text[start:end], start=start, end=end, kind=kind)
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
     _attribute(quote, doc, cue, table)
     return quote
 
@@ -207,7 +209,7 @@ def _according_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: i
     if according is None:
         return None
     to = next(c for c in according.children if c.lower_ == "to")
-    quote = Quote(text=doc.text[start:end], start=start, end=end, kind="direct", cue="according to",
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", cue="according to",
                   cue_start=according.idx, cue_end=to.idx + len(to.text))
     _set_speaker(quote, doc, next(c for c in to.children if c.dep_ == "pobj"), table)
     return quote
@@ -216,13 +218,13 @@ def _according_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: i
 def _continued(doc: Doc, q: quotemarks.Quoted, last_by_para, start: int, end: int) -> Quote | None:
     """A cue-less quote goes on the statement before it: in its own paragraph, or in the paragraph just
     before when it opens its paragraph (the seed's "Otherwise, ..." after Putin's quote)."""
-    para = _para_index(doc.text, q.start)
+    para = _para_index(doc_text(doc), q.start)
     same = last_by_para.get(para)
     prev = same if same is not None and same.speaker_text else last_by_para.get(para - 1)
-    starts_para = q.open_mark == 0 or doc.text[q.open_mark - 1] == "\n"
+    starts_para = q.open_mark == 0 or doc_text(doc)[q.open_mark - 1] == "\n"
     if prev is None or not (starts_para or q.continues or prev is same):
         return None
-    return Quote(text=doc.text[start:end], start=start, end=end, kind="direct", speaker=prev.speaker,
+    return Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", speaker=prev.speaker,
                  speaker_text=prev.speaker_text, speaker_start=prev.speaker_start,
                  speaker_end=prev.speaker_end, via=prev.via)
 
@@ -246,15 +248,15 @@ def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     A quote that ends its sentence ('… consequences.” That's when ...') has no cue after it."""
     if q.close_mark is None:
         return None
-    inner = doc.text[q.start:q.end].rstrip()
-    after = doc.text[q.outer_end:q.outer_end + 40].lstrip()
+    inner = doc_text(doc)[q.start:q.end].rstrip()
+    after = doc_text(doc)[q.outer_end:q.outer_end + 40].lstrip()
     ends_clause = inner.endswith((",", "—", "–", "-")) or after.startswith((",", "—"))
     asks = inner.endswith(("?", "!")) and after[:1].islower()
     if not (ends_clause or asks):
         return None
-    para_end = _para_end(doc.text, q.outer_end)
-    nxt = doc.text.find("“", q.outer_end, para_end)
-    straight = doc.text.find('"', q.outer_end, para_end)
+    para_end = _para_end(doc_text(doc), q.outer_end)
+    nxt = doc_text(doc).find("“", q.outer_end, para_end)
+    straight = doc_text(doc).find('"', q.outer_end, para_end)
     stop = min(x for x in (nxt, straight, para_end) if x >= 0)
     window = _tokens_between(doc, q.outer_end, stop)
     for tok in list(window)[:AFTER_WINDOW]:
@@ -267,8 +269,8 @@ def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
 
 def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     """ 'Putin said: “' / 'the Russian president emphasized, “' / 'A curious journalist asks, "' """
-    para_start = doc.text.rfind("\n", 0, q.open_mark) + 1
-    prev_close = max(doc.text.rfind("”", para_start, q.open_mark), doc.text.rfind('"', para_start, q.open_mark))
+    para_start = doc_text(doc).rfind("\n", 0, q.open_mark) + 1
+    prev_close = max(doc_text(doc).rfind("”", para_start, q.open_mark), doc_text(doc).rfind('"', para_start, q.open_mark))
     window = [t for t in _tokens_between(doc, max(para_start, prev_close + 1), q.open_mark) if not t.is_space]
     window = window[-BEFORE_WINDOW:]
     if window and window[-1].text in (".", "!", "?"):
@@ -315,7 +317,7 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
     start, end = _char_span(toks)
     if not (start <= q.open_mark and q.outer_end <= end + 1):
         return None
-    quote = Quote(text=doc.text[start:end], start=start, end=end, kind="mixed")
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="mixed")
     _attribute(quote, doc, verb, table)
     return quote if quote.speaker_text else None
 
@@ -344,8 +346,8 @@ def _naming_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
 
 def _sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) -> bool:
     """ "The aim, he said, was to “launch …”": the quote completes a sentence that is not all quote."""
-    sent = doc[cue.i].sent
-    before = doc.text[sent.start_char:q.open_mark]
+    sent = sentence(cue)
+    before = doc_text(doc)[sent.start_char:q.open_mark]
     lead = before[:max(0, cue.idx - sent.start_char)] if cue.idx < q.open_mark else before
     return len([w for w in re.findall(r"\w+", lead)]) >= 2 and cue.idx < q.open_mark and \
         cue.dep_ in ("parataxis", "advcl", "ccomp") and q.open_mark - (cue.idx + len(cue.text)) > 6
@@ -379,7 +381,7 @@ def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | 
     if span is None:
         return None
     start, end = span
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if len(text.split()) < 3:
         return None
     kind = "mixed" if re.search(r"[\"“”]", text) else "indirect"
@@ -391,7 +393,7 @@ def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | 
 def _aside_content(cue: Token) -> tuple[int, int] | None:
     """ "The plan is vague, experts say, and ...": the sentence without the aside is what was said."""
     aside = {t.i for t in cue.subtree}
-    toks = [t for t in cue.sent if t.i not in aside and not t.is_space]
+    toks = [t for t in sentence(cue) if t.i not in aside and not t.is_space]
     while toks and toks[0].is_punct:
         toks = toks[1:]
     while toks and toks[-1].is_punct:
@@ -423,7 +425,7 @@ def _content_span(cue: Token) -> tuple[int, int] | None:
         toks = [t for c in parts for t in c.subtree]
         doc = cue.doc
         if any(c.dep_ == "cc" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("for", "of", "with") for c in parts):
-            toks = list(doc[obj[0].left_edge.i:cue.sent.end])  # "..., and for turning ...": the parse drops it
+            toks = list(doc[obj[0].left_edge.i:sentence(cue).end])  # "..., and for turning ...": the parse drops it
         while toks and max(toks, key=lambda t: t.i).is_punct:
             toks.remove(max(toks, key=lambda t: t.i))
         return _char_span(toks)
@@ -466,7 +468,7 @@ def _according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
     objs = [c for c in to.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    sent = tok.sent
+    sent = sentence(tok)
     phrase = set(t.i for t in tok.subtree)
     toks = [t for t in sent if t.i not in phrase and not t.is_space]
     while toks and toks[0].is_punct:
@@ -476,7 +478,7 @@ def _according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
     if len(toks) < 3:
         return None
     start, end = _char_span(toks)
-    quote = Quote(text=doc.text[start:end], start=start, end=end, kind="indirect",
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="indirect",
                   cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text))
     _set_speaker(quote, doc, objs[0], table)
     return quote
@@ -518,11 +520,11 @@ def _attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
 def _speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
     """ '“...,” Rep. Ann Roe (D-Md.) said' / '“...,” said police Chief Ann Roe': the name or noun between
     the quote and its cue, else the first one after the cue, in its sentence."""
-    between = [t for t in doc[cue.sent.start:cue.i] if t.idx >= quote.end and t.pos_ in ("PROPN", "NOUN", "PRON")
+    between = [t for t in doc[sentence(cue).start:cue.i] if t.idx >= quote.end and t.pos_ in ("PROPN", "NOUN", "PRON")
                and t.dep_ not in ("compound", "amod")]
     if between:
         return between[0]
-    for tok in doc[cue.i + 1:min(cue.sent.end, cue.i + 9)]:
+    for tok in doc[cue.i + 1:min(sentence(cue).end, cue.i + 9)]:
         if tok.is_punct and tok.text in ".;:“\"":
             return None
         if tok.pos_ in ("PROPN", "NOUN"):
@@ -541,7 +543,7 @@ def _cue_text(doc: Doc, cue: Token) -> tuple[str, int, int]:
         prt = next((c for c in cue.children if c.dep_ == "prt" and c.i == cue.i + 1), None)
         if prt is not None:
             end = prt.idx + len(prt.text)
-    return doc.text[cue.idx:end], cue.idx, end
+    return doc_text(doc)[cue.idx:end], cue.idx, end
 
 
 def _set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
@@ -552,7 +554,7 @@ def _set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None
     mention = _mention_at(table, subj)
     if mention is not None:
         m, actor_id = mention
-        quote.speaker, quote.speaker_text = actor_id, doc.text[m.start:m.end]
+        quote.speaker, quote.speaker_text = actor_id, doc_text(doc)[m.start:m.end]
         quote.speaker_start, quote.speaker_end = m.start, m.end
         return
     toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]
@@ -560,20 +562,13 @@ def _set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None
     while len(toks) > 1 and toks[0].dep_ == "det":
         toks = toks[1:]
     start, end = _char_span(toks)
-    quote.speaker_text, quote.speaker_start, quote.speaker_end = doc.text[start:end], start, end
+    quote.speaker_text, quote.speaker_start, quote.speaker_end = doc_text(doc)[start:end], start, end
     if subj.pos_ in ("NOUN", "PROPN"):
-        quote.speaker = _new_actor(table, doc.text[start:end], start, end, subj)
+        quote.speaker = _new_actor(table, doc_text(doc)[start:end], start, end, subj)
 
 
 def _mention_at(table: ActorTable, tok: Token):
-    """The actor mention whose head is the token, else the one covering it (a name's last word)."""
-    best = None
-    for m, actor_id in table.mentions:
-        if m.head == tok.i:
-            return m, actor_id
-        if m.start <= tok.idx < m.end and (best is None or m.end - m.start < best[0].end - best[0].start):
-            best = (m, actor_id)
-    return best
+    return table.mention_at(tok)
 
 
 def _new_actor(table: ActorTable, name: str, start: int, end: int, head: Token) -> str:
@@ -589,7 +584,7 @@ def _new_actor(table: ActorTable, name: str, start: int, end: int, head: Token) 
 
 def _via(doc: Doc, cue: Token, table: ActorTable) -> str | None:
     """The outlet or document the statement is credited to, from the cue's sentence."""
-    sent = cue.sent
+    sent = sentence(cue)
     for tok in cue.children:  # "told Reuters": the listener is an outlet
         if tok.dep_ in ("dobj", "dative"):
             m = _mention_at(table, tok)
@@ -613,7 +608,9 @@ def _credit_embeds(quotes: list[Quote], embeds: list[Embed]) -> None:
 
 # ---- bookkeeping ------------------------------------------------------------------------------------------
 def _inside(ranges, i: int) -> bool:
-    return any(s <= i < e for s, e in ranges)
+    """Is offset i inside one of the (sorted, non-overlapping) ranges?"""
+    k = bisect.bisect_right(ranges, (i, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= i < ranges[k][1]
 
 
 def _overlaps_direct(q: Quote, direct: list[Quote]) -> bool:
