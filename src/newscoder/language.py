@@ -41,19 +41,23 @@ def _script(ch: str) -> str | None:
     return first if first in SCRIPT_LANG or first == "LATIN" else None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
 def _dominant_script(text: str) -> tuple[str | None, float]:
-    counts: dict[str, int] = {}
-    letters = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            s = _script(ch)
-            if s:
-                counts[s] = counts.get(s, 0) + 1
+    letters = len(_LETTER.findall(text))
     if not letters:
         return None, 0.0
-    best = max(counts, key=counts.get) if counts else None
-    return best, (counts.get(best, 0) / letters if best else 0.0)
+    counts: dict[str, int] = {"LATIN": letters}
+    for ch in _NON_ASCII_LETTER.findall(text):  # only the non-ASCII letters need a name look-up
+        s = _script(ch)
+        if s != "LATIN":
+            counts["LATIN"] -= 1
+            if s:
+                counts[s] = counts.get(s, 0) + 1
+    best = max(counts, key=counts.get)
+    return best, counts[best] / letters
 
 
 def english_share(text: str) -> float:
