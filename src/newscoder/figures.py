@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import coref, dictionary, numbers
 from .actors import ActorTable, clean_name
+from .doccache import doc_text, sentence
 from .record import Figure, Location
 
 D = numbers.DATA
@@ -38,7 +39,6 @@ INTRANS_KIND = _index(D["intransitive"])
 STATE_KIND = _index(D["states"])
 NOUN_KIND = _index(D["kind_nouns"])
 PHRASE_KIND = {(v, w): kind for kind, pairs in D["verb_phrases"].items() for v, w in pairs}
-PHRASE_VERBS = {v for v, _ in PHRASE_KIND}
 ABSTRACT = frozenset(D["abstract_nouns"])
 TOLLS = frozenset(D["toll_nouns"])
 PEOPLE = frozenset(D["people"])
@@ -46,21 +46,29 @@ NOT_PEOPLE = frozenset(D["not_people"])
 SPEECH = frozenset(D["speech_verbs"])
 PLACE_PREPS = frozenset(D["place_preps"])
 CASUALTY = frozenset({"casualty"})
-_SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
-_LABEL_BEFORE = re.compile(r"(?:^|[\s(])(?:" + "|".join(re.escape(w) for w in sorted(D["label_words"], key=len,
-                           reverse=True)) + r")\s*[-.:#]?\s*$", re.I)
-_UNIT_AFTER = re.compile(r"^\s*-?\s*(?:" + "|".join(re.escape(w) for w in sorted(D["after_words"], key=len,
-                         reverse=True)) + r")(?![\w])", re.I)
-_CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:US|USD|EUR|GBP|Rs|R|N|KSh|Sh)\.?\s*)$")
+_SKIP_ENTS = frozenset({"DATE", "MONEY", "PERCENT", "ORDINAL"})
 _DATE_WORDS = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
                          r"|year|month|week|day|decade|centur|ago|today|yesterday|tomorrow|night|morning|evening"
                          r"|afternoon|spring|summer|autumn|fall|winter|season|quarter|era|period|time|hour"
                          r"|(?:1[89]|20)\d\d\b)|\d+/\d+|'s\b")
+_INTENT = frozenset({"try", "attempt", "plan", "threaten", "want", "seek", "vow", "intend", "aim", "fail",
+                     "refuse", "plot", "conspire", "order", "urge", "call", "demand", "hope", "promise", "decide"})
+_COLLECTIVE = frozenset({"family", "group", "crowd", "party", "band", "gang", "team", "unit", "total", "couple"})
+_BODIES = frozenset({"body", "corpse"})
+_BODY_VERBS = frozenset({"find", "discover", "recover", "dump", "retrieve", "pull", "wash", "identify", "exhume",
+                         "lie", "leave", "throw", "burn", "locate", "bury", "abandon", "spot", "see", "hang"})
+_VAGUE_WORDS = frozenset(w for phrase in numbers.VAGUE for w in phrase.split()) - {"a", "of"}
+_STATE_VERBS = frozenset({"find", "report", "confirm", "declare", "pronounce", "leave", "lie", "shoot", "beat",
+                          "stab", "burn", "hack", "stone", "be", "get", "remain", "go", "believe", "feared",
+                          "fear", "presume", "say"})
 _PLACE_NOUNS = frozenset({"province", "district", "city", "town", "village", "region", "governorate", "state",
                           "county", "area", "camp", "neighborhood", "neighbourhood", "strip", "valley", "municipality",
-                          "prefecture", "division", "department", "sub-district", "subdistrict", "island", "port"})
+                          "prefecture", "division", "department", "sub-district", "subdistrict", "island", "port",
+                          "outskirts", "countryside", "capital", "suburb", "suburbs", "center", "centre", "part",
+                          "east", "west", "north", "south", "vicinity", "heart", "border", "coast", "town"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
+_OWN_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "npadvmod", "attr", "oprd"})
 _PREDICATE = frozenset({"oprd", "acomp", "xcomp", "advcl", "ccomp", "attr", "dobj", "conj"})
 _TOLL_VERBS = frozenset({"rise", "climb", "reach", "stand", "hit", "jump", "increase", "top", "exceed", "pass",
                          "surpass", "be", "include", "grow", "soar", "mount", "near", "approach", "stay",
@@ -69,11 +77,11 @@ _TOLL_VERBS = frozenset({"rise", "climb", "reach", "stand", "hit", "jump", "incr
 
 def extract(doc: Doc, table: ActorTable, published: str | None = None) -> list[Figure]:
     """The figures of a parsed article, in text order."""
-    if not doc.text.strip():
-        return []
     ctx = _Context(doc, table, published)
+    if not ctx.text.strip():
+        return []
     out: list[Figure] = []
-    for amount in numbers.find(doc.text):
+    for amount in numbers.find(ctx.text):
         f = _numbered(ctx, amount)
         if f is not None:
             out.append(f)
@@ -86,10 +94,12 @@ class _Context:
     def __init__(self, doc: Doc, table: ActorTable, published: str | None):
         self.doc, self.table, self.published = doc, table, published
         self.dict = dictionary.load()
-        self.quoted = coref.quoted_ranges(doc.text)
+        self.text = doc_text(doc)
+        self.quoted = coref.quoted_ranges(self.text)
         self.quote_starts = [s for s, _ in self.quoted]
-        self.para_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+        self.para_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
         self.used: set[int] = set()          # tokens already counted by a figure
+        self.ents = list(doc.ents)
 
 
 # ------------------------------------------------------------------ numbered figures
@@ -103,7 +113,7 @@ def _numbered(ctx: _Context, amount: numbers.Amount) -> Figure | None:
     if span.text.lower() == "one" and prev is not None:
         if prev.lower_ == "no":          # "no one was killed"
             amount = numbers.Amount(prev.idx, amount.end, prev.idx, 0, "exact")
-        elif prev.lower_ in ("the", "this", "that", "which", "each", "any", "every", "any", "someone"):
+        elif prev.lower_ in ("the", "this", "that", "which", "each", "any", "every") and span[0].dep_ != "nummod":
             return None
     start = amount.start
     if amount.start < amount.num_start and not _qualifier_ok(doc, amount, span):
@@ -113,20 +123,23 @@ def _numbered(ctx: _Context, amount: numbers.Amount) -> Figure | None:
     noun, node = _counted(span, top)
     if noun is not None and noun.i in ctx.used:
         return None
-    if noun is not None and amount.value == 1 and _partitive(noun):
-        return None                          # "one of the victims": a member of a group already counted
     people = _people(noun) if noun is not None else None
     if people is False:
         return None
     kind, kind_toks = _kind(node, noun, span)
+    if kind is None and noun is not None and amount.value == 1 and _partitive(noun):
+        return None                          # "one of the victims was ...": a member of a group counted
     if kind is None:
-        if not people or amount.value == 0:
-            return None
+        if not people or amount.value == 0 or node.dep_ == "pobj" and node.head.lower_ == "of" \
+                and _people(node.head.head) is not True and _lemma(node.head.head) not in _COLLECTIVE:
+            return None                      # "the feelings of millions of people": no count of its own
         kind, kind_toks = "other", []
     elif kind == "casualty":
         kind = "other"
-    if _negated(kind_toks) or _subset(node):
+    if _negated(kind_toks) or _subset(node) or _irrealis(kind_toks):
         return None
+    if node.dep_ == "appos" and node.head.i in ctx.used:
+        return None                          # "four people, two of them border guards, ...": a part
     if noun is not None:
         ctx.used.add(noun.i)
     ctx.used.update(t.i for t in span)
@@ -135,15 +148,13 @@ def _numbered(ctx: _Context, amount: numbers.Amount) -> Figure | None:
 
 def _not_a_count(ctx: _Context, amount: numbers.Amount, span: Span) -> bool:
     """Dates, times, money, percentages, ages, labels ("Flight 17"), units ("5 km"), years."""
-    text = ctx.doc.text
+    text = ctx.text
     for t in span:
-        if t.ent_type_ in _SKIP_ENTS and (t.ent_type_ != "DATE" or _date_like(ctx.doc, t)):
+        if t.ent_type_ in _SKIP_ENTS and (t.ent_type_ != "DATE" or _date_like(ctx, t)):
             return True
+    if numbers.not_a_count(text, amount):
+        return True
     before, after = text[max(0, amount.start - 24):amount.start], text[amount.end:amount.end + 24]
-    if _LABEL_BEFORE.search(before) or _UNIT_AFTER.match(after) or _CURRENCY_BEFORE.search(before):
-        return True
-    if re.match(r"\s*(?:-|\s)?(?:years?|yrs?)[\s-]*(?:old|of age)", after, re.I):
-        return True
     last = span[-1]
     if (re.fullmatch(r"(?:1[89]|20)\d\d", span.text) and not _followed_by_noun(span)):
         return True                          # a year
@@ -154,9 +165,9 @@ def _not_a_count(ctx: _Context, amount: numbers.Amount, span: Span) -> bool:
     return last.i + 1 < len(ctx.doc) and ctx.doc[last.i + 1].text in ("%", "th", "st", "nd", "rd")
 
 
-def _date_like(doc: Doc, t: Token) -> bool:
+def _date_like(ctx: _Context, t: Token) -> bool:
     """spaCy calls 'between 20 and 30' a DATE: only a date with a date word (or a year) is one."""
-    ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+    ent = next((e for e in ctx.ents if e.start <= t.i < e.end), None)
     return ent is None or bool(_DATE_WORDS.search(ent.text))
 
 
@@ -183,10 +194,8 @@ def _qualifier_ok(doc: Doc, amount: numbers.Amount, span: Span) -> bool:
 
 def _top(span: Span) -> Token:
     """The token of the number phrase whose head lies outside it."""
-    for t in span:
-        if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i:
-            return t
-    return span[-1]
+    outside = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    return next((t for t in outside if t.like_num or t.lower_ in _VAGUE_WORDS), outside[0] if outside else span[-1])
 
 
 def _counted(span: Span, top: Token) -> tuple[Token | None, Token]:
@@ -194,6 +203,8 @@ def _counted(span: Span, top: Token) -> tuple[Token | None, Token]:
     parse says what happened: the noun for '34 people were killed', the number for 'dozens of people
     were killed' and 'killing 34'."""
     head = top.head
+    if top.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in _COLLECTIVE:
+        return head.head, head.head          # "a family of three"
     if top.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod") and head.i != top.i \
             and head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") and not head.like_num:
         return head, head
@@ -207,6 +218,11 @@ def _counted(span: Span, top: Token) -> tuple[Token | None, Token]:
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS") \
             and nxt.head.i == top.i:
         return nxt, top
+    if nxt is not None and top.dep_ == "ROOT" and len(sentence(top)) <= 2 and sentence(nxt) != sentence(top):
+        while nxt.dep_ == "compound" and nxt.head.i > nxt.i:
+            nxt = nxt.head                   # the parser cut "14 | Al shabaab militants were killed"
+        if nxt.pos_ == "NOUN" and nxt.tag_ == "NNS":
+            return nxt, nxt
     return None, top
 
 
@@ -216,6 +232,8 @@ def _partitive(noun: Token) -> bool:
 
 def _subset(node: Token) -> bool:
     """'..., including 5 children': a part of a count already made."""
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
     h = node.head
     return node.dep_ == "pobj" and (h.lower_ == "including" or h.lower_ == "among"
                                     and h.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"))
@@ -237,8 +255,6 @@ def _people(noun: Token) -> bool | None:
     agent = dictionary.load().agents.get(lem)
     if agent is not None:
         return agent.kind == "person" or lem in ("police", "military", "security")
-    if noun.pos_ == "PRON":
-        return None
     return None
 
 
@@ -252,6 +268,13 @@ def _kind(node: Token, noun: Token | None, span: Span | None) -> tuple[str | Non
         return k, [own]
     if _lemma(own) in CASUALTY:
         return "casualty", [own]
+    k = _modifier_kind(own, after=True)      # "people dead", "civilians killed", "people who died"
+    if k[0]:
+        return k
+    if node.dep_ not in ("conj", "appos"):
+        k = _head_kind(node)
+        if k[0]:
+            return k
     for t in {own, node}:
         k = _modifier_kind(t)
         if k[0]:
@@ -259,21 +282,28 @@ def _kind(node: Token, noun: Token | None, span: Span | None) -> tuple[str | Non
     k = _window_kind(own)
     if k[0]:
         return k
+    for c in own.children:
+        if c.dep_ == "conj" and NOUN_KIND.get(_lemma(c)) and _lemma(c) in ABSTRACT:
+            return NOUN_KIND[_lemma(c)], [c]
     x = node
     while x.dep_ in ("conj", "appos") and x.head.i != x.i and x.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         x = x.head
         k = NOUN_KIND.get(_lemma(x))
         if k:
             return k, [x]
-    k = _head_kind(x)
-    if k[0]:
-        return k
+    if x is not node:
+        k = _head_kind(x)
+        if k[0]:
+            return k
     return _before_kind(span if span is not None else node.doc[node.i:node.i + 1])
 
 
-def _modifier_kind(t: Token) -> tuple[str | None, list[Token]]:
-    """'5 wounded soldiers', 'civilians killed', 'people who died', '5 injured' (a participle on the number)."""
+def _modifier_kind(t: Token, after: bool = False) -> tuple[str | None, list[Token]]:
+    """'5 wounded soldiers', 'civilians killed', 'people who died', '5 injured' (a participle on the number);
+    with `after`, only the modifiers that follow the word."""
     for c in t.children:
+        if after and c.i < t.i:
+            continue
         lem, low = _lemma(c), c.lower_
         if c.dep_ in ("amod", "acl"):
             k = STATE_KIND.get(low) or (VERB_KIND.get(lem) if c.tag_ == "VBN" else None) or INTRANS_KIND.get(lem)
@@ -290,19 +320,42 @@ def _modifier_kind(t: Token) -> tuple[str | None, list[Token]]:
 
 
 def _window_kind(own: Token) -> tuple[str | None, list[Token]]:
-    """A kind word right after the counted words: '3 killed', '5 people dead', '2 men died'."""
+    """A kind word shortly after the counted words, over a parse that went astray: '3 killed', '5 people
+    dead', '2 men died', '56 BH/IS fighters were killed', '2 IS militants dead'."""
     doc = own.doc
-    for t in doc[own.i + 1:min(own.i + 3, own.sent.end)]:
-        if t.is_punct or t.like_num:
+    end = sentence(own).end
+    if own.like_num and own.dep_ == "ROOT" and len(sentence(own)) <= 2 and end < len(doc):
+        end = sentence(doc[end]).end              # "14" split off as a sentence of its own
+    i, steps = own.i + 1, 0
+    while i < end and steps < 6:
+        t = doc[i]
+        i, steps = i + 1, steps + 1
+        if t.text == "(":                    # "3 TMF fighters (including the director) dead"
+            close = next((j for j in range(i, min(i + 15, end)) if doc[j].text == ")"), None)
+            if close is None:
+                break
+            i = close + 1
+            continue
+        if t.like_num or t.text in (",", ";", ":", ".", "—", "–"):
             break
+        if t.dep_ == "prep" and t.lower_ in ("of", "from") and t.head.i == own.i:
+            i = max(g.i for g in t.subtree) + 1      # "five members of the CV (Red Command) died"
+            continue
         lem, low = _lemma(t), t.lower_
-        k = STATE_KIND.get(low) or INTRANS_KIND.get(lem) if t.pos_ in ("ADJ", "VERB", "NOUN") else None
-        if k is None and t.tag_ == "VBN" and lem in VERB_KIND:
-            k = VERB_KIND[lem]
+        if t.pos_ == "VERB" and lem in _STATE_VERBS and not any(g.dep_ == "dobj" for g in t.children):
+            k = _state_of(t)
+            if k[0]:
+                return k
+        k = STATE_KIND.get(low) if t.pos_ in ("ADJ", "VERB", "NOUN") else None
+        if k is None and t.pos_ == "VERB":
+            k = INTRANS_KIND.get(lem) or (VERB_KIND.get(lem) if t.tag_ == "VBN" else None)
         if k and not any(g.dep_ == "dobj" for g in t.children):
             return k, [t]
-        if t.pos_ not in ("ADV", "AUX", "PART"):
-            break
+        if t.pos_ in ("ADV", "AUX", "PART", "PROPN", "SYM") or t.ent_type_ in ("ORG", "NORP") or t.is_upper \
+                or t.pos_ == "VERB" and lem in _STATE_VERBS \
+                or t.text in ("/", "-") or t.pos_ == "NOUN" and own.like_num and _people(t):
+            continue
+        break
     return None, []
 
 
@@ -322,40 +375,40 @@ def _head_kind(x: Token) -> tuple[str | None, list[Token]]:
             subj = next((c for c in ph.children if c.dep_ in _SUBJ), None)
             if subj is not None and (_lemma(subj) in TOLLS or _lemma(subj) in NOUN_KIND):
                 return _toll_kind(subj) if _lemma(subj) in TOLLS else (NOUN_KIND[_lemma(subj)], [subj])
-        if p.lower_ == "by" and ph.pos_ == "VERB":
-            return None, []
         return None, []
     if dep == "appos" and (NOUN_KIND.get(lem) or lem in TOLLS):
         return (NOUN_KIND[lem], [h]) if lem in NOUN_KIND else _toll_kind(h)
     if h.pos_ not in ("VERB", "AUX", "ADJ"):
         return None, []
+    if dep == "dobj" and h.pos_ == "ADJ" and h.lower_ in STATE_KIND:
+        return STATE_KIND[h.lower_], [h]
     if dep in ("dobj", "attr") and lem in _TOLL_VERBS:
         subj = next((c for c in h.children if c.dep_ in _SUBJ), None)
         if subj is not None and _lemma(subj) in TOLLS:
             return _toll_kind(subj)
         if subj is not None and NOUN_KIND.get(_lemma(subj)) and lem in ("be", "include", "reach", "rise"):
             return NOUN_KIND[_lemma(subj)], [subj]
-    k = _verb_kind(h, dep)
-    if k[0]:
-        return k
-    if dep in _SUBJ:      # "were shot and killed", "was attacked and died": verbs sharing the subject
+    found = [_verb_kind(h, dep, x)]
+    if dep in _SUBJ:      # "were shot and killed", "was kidnapped and later found dead": verbs sharing the subject
         for c in h.children:
-            if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in _SUBJ for g in c.children):
-                k = _verb_kind(c, "nsubjpass" if dep == "nsubjpass" or c.tag_ == "VBN" else dep)
-                if k[0]:
-                    return k
-    if h.dep_ in ("xcomp", "ccomp") and dep in _SUBJ | {"dobj"} and _lemma(h.head) in VERB_KIND:
-        return None, []
-    return None, []
+            if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in _SUBJ | {"dobj"} for g in c.children):
+                found.append(_verb_kind(c, "nsubjpass" if dep == "nsubjpass" or c.tag_ == "VBN" else dep, x))
+    found = [k for k in found if k[0]]
+    return next((k for k in found if k[0] == "killed"), found[0] if found else (None, []))
 
 
-def _verb_kind(h: Token, dep: str) -> tuple[str | None, list[Token]]:
+def _verb_kind(h: Token, dep: str, x: Token) -> tuple[str | None, list[Token]]:
     lem = _lemma(h)
     passive = dep == "nsubjpass" or dep == "nsubj" and h.tag_ == "VBN" and \
         not any(c.dep_ == "aux" and _lemma(c) == "have" for c in h.children)
-    if lem in VERB_KIND and (dep in ("dobj", "nsubjpass", "oprd") or passive):
-        if _combined(h):
-            return "casualty", [h]
+    undergoer = dep in ("dobj", "nsubjpass", "oprd") or passive
+    fatally = next((c for c in h.children if c.lower_ == "fatally"), None)
+    if fatally is not None and undergoer and h.pos_ == "VERB":
+        return "killed", [fatally, h]         # "fatally shot", "fatally wounded"
+    if lem in VERB_KIND and undergoer:
+        other = _combined(h, x)
+        if other is not None:
+            return "casualty", sorted([h, other], key=lambda t: t.i)
         return VERB_KIND[lem], [h]
     if lem in INTRANS_KIND and dep in _SUBJ:
         return INTRANS_KIND[lem], [h]
@@ -374,21 +427,26 @@ def _state_of(h: Token) -> tuple[str | None, list[Token]]:
         for w in words:
             if (lem, _lemma(w)) in PHRASE_KIND or (lem, w.lower_) in PHRASE_KIND:
                 return PHRASE_KIND.get((lem, _lemma(w))) or PHRASE_KIND[(lem, w.lower_)], [h, w]
-        if c.dep_ in _PREDICATE - {"dobj", "conj"} and c.lower_ in STATE_KIND:
+        if c.dep_ in _PREDICATE - {"dobj", "conj"} and c.lower_ in STATE_KIND \
+                and not any(g.dep_ in ("dobj", "nsubj", "nsubjpass") for g in c.children):
             return STATE_KIND[c.lower_], [c]
     if (lem, "") in PHRASE_KIND:
         return PHRASE_KIND[(lem, "")], [h]
     return None, []
 
 
-def _combined(h: Token) -> bool:
-    """'killing and injuring dozens': one count of dead and wounded together."""
-    kinds = {VERB_KIND.get(_lemma(h))}
-    for c in list(h.children) + ([h.head] if h.dep_ == "conj" else []):
-        if (c.dep_ == "conj" or c is h.head) and c.pos_ == "VERB" and _lemma(c) in VERB_KIND \
-                and not any(g.dep_ in ("dobj", "nsubjpass") for g in c.children):
-            kinds.add(VERB_KIND[_lemma(c)])
-    return len(kinds) > 1
+def _combined(h: Token, node: Token) -> Token | None:
+    """'killing and injuring dozens', 'were killed or wounded': one count of dead and wounded together."""
+    others = [c for c in h.children if c.dep_ == "conj"] + ([h.head] if h.dep_ == "conj" else [])
+    for v in others:
+        if v.pos_ not in ("VERB", "ADJ") or VERB_KIND.get(_lemma(v)) in (None, VERB_KIND.get(_lemma(h))):
+            continue
+        own_args = _SUBJ if node.dep_ in _SUBJ else _OWN_ARGS - _SUBJ
+        if any(g.dep_ in own_args or g.like_num for g in v.children):
+            continue
+        if node.dep_ in _SUBJ or v.i < node.i:
+            return v
+    return None
 
 
 def _toll_kind(toll: Token) -> tuple[str | None, list[Token]]:
@@ -413,9 +471,9 @@ def _toll_kind(toll: Token) -> tuple[str | None, list[Token]]:
 def _before_kind(span: Span) -> tuple[str | None, list[Token]]:
     """A kind verb right before the number: 'killing 2', 'killed at least 5' (when the parse missed it)."""
     i = span.start - 1
-    while i >= span.sent.start and span.doc[i].pos_ == "ADV":
+    while i >= sentence(span[0]).start and span.doc[i].pos_ == "ADV":
         i -= 1
-    if i < span.sent.start:
+    if i < sentence(span[0]).start:
         return None, []
     t = span.doc[i]
     if t.pos_ == "VERB" and _lemma(t) in VERB_KIND and t.tag_ in ("VBG", "VBD"):
@@ -430,29 +488,40 @@ def _negated(toks: list[Token]) -> bool:
 # ------------------------------------------------------------------ figures without a number
 
 def _unnumbered(ctx: _Context, found: list[Figure]) -> list[Figure]:
-    """'a man was shot dead' (1), 'both victims died' (2), 'his body was found' (1), 'no one was killed' (0)."""
+    """'a man was shot dead' (1), 'both victims died' (2), 'his body was found' (1), 'no one was killed' (0).
+    A definite one ('the victim died', 'Ahmed Ali was killed') counts only when no figure of its kind came
+    before (it most likely names someone already counted), unless it is coordinated with another."""
     out = []
     kinds_before = {f.kind for f in found}
     for tok in ctx.doc:
-        if tok.i in ctx.used or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
-            continue
+        if tok.i in ctx.used or tok.pos_ not in ("NOUN", "PROPN", "PRON") and not (
+                tok.pos_ == "ADJ" and tok.dep_ in _SUBJ | {"dobj"} and _lemma(tok) in PEOPLE):
+            continue                         # ("a civilian" is sometimes tagged ADJ)
         value = _implicit_value(tok)
-        if value is None:
+        if value is None or value and not _singular_counts(tok):
             continue
         people = _people(tok)
-        if people is False or (people is None and value):
+        if people is False:
             continue
         kind, kind_toks = _kind(tok, tok, None)
-        if kind in (None, "casualty") or _negated(kind_toks) or _subset(tok):
+        if kind in (None, "casualty", "other") or _negated(kind_toks) or _subset(tok) or _irrealis(kind_toks):
             continue
-        if value == 1 and _definite(tok) and kind in kinds_before:
+        if people is None and (value == 0 or kind not in ("killed", "injured")
+                               or kind_toks[0].pos_ not in ("VERB", "ADJ")):
+            continue                         # an unknown noun counts only as the object of a verb
+        if value == 1 and _definite(tok) and kind in kinds_before and not _coordinated(tok):
             continue
         ctx.used.add(tok.i)
         first = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("det", "poss", "predet", "amod",
                                                                         "compound") and c.i < tok.i])
+        first = min(t.i for t in ctx.doc[first].subtree) if ctx.doc[first].dep_ == "poss" else first
+        if value == 0 and first and ctx.doc[first - 1].lower_ in ("no", "neither", "nor"):
+            first -= 1                       # "neither injuries nor fatalities"
         start = ctx.doc[first].idx
+        dets = [c for c in tok.children if c.dep_ in ("det", "predet", "poss") and c.i < tok.i]
+        after = max((t.i for c in dets for t in c.subtree), default=first - 1) + 1
         out.append(_figure(ctx, kind, value, "exact", start, tok.idx + len(tok.text),
-                           ctx.doc[first:tok.i + 1], tok, kind_toks))
+                           ctx.doc[first:first + 1], tok, kind_toks, after))
         kinds_before.add(kind)
     return out
 
@@ -467,60 +536,83 @@ def _implicit_value(tok: Token) -> int | None:
         return None
     if words & {"no", "neither", "nor"} or (tok.i and tok.doc[tok.i - 1].lower_ in ("neither", "nor", "no")):
         return 0 if (NOUN_KIND.get(_lemma(tok)) or tok.lower_ == "one") else None
-    if tok.tag_ not in ("NN", "NNP") and not words & {"both"}:
-        return None
     if words & {"both"}:
         return 2
-    if words & {"a", "an", "another"}:
-        return 1
-    if tok.ent_type_ == "PERSON" and tok.dep_ in _SUBJ | {"dobj"} and tok.pos_ == "PROPN":
-        return 1
-    if words & {"his", "her"} and _lemma(tok) in ("body", "corpse"):
-        return 1
-    if words & {"the"} and tok.tag_ == "NN" and _lemma(tok) in ("victim", "body", "man", "woman", "boy", "girl",
-                                                                "child", "person", "driver", "owner"):
+    if low in ("he", "him", "she", "her") and tok.pos_ == "PRON" and tok.dep_ in _SUBJ | {"dobj"}:
+        return 1                             # "killing him": one person, counted unless counted before
+    if tok.tag_ not in ("NN", "NNP", "JJ") or tok.pos_ == "PRON":
+        return None
+    if tok.pos_ == "PROPN":
+        return 1 if tok.ent_type_ == "PERSON" and tok.dep_ in _SUBJ | {"dobj", "conj"} else None
+    if words & {"a", "an", "another", "the", "his", "her", "their", "its"} or \
+            any(c.dep_ == "poss" for c in dets):
         return 1
     return None
 
 
+def _singular_counts(tok: Token) -> bool:
+    """A singular noun stands for one person: not an event noun ('the killing', 'the death'), not 'her
+    life', not a body that is 'the body of a man' (the man counts) or that no verb finds or leaves."""
+    lem = _lemma(tok)
+    if lem == "death" and any(c.lower_ in ("his", "her") for c in tok.children):
+        return True                          # "resulting in his death"
+    if lem in ABSTRACT - _BODIES or lem == "life" or tok.lower_.endswith("ing") or lem in VERB_KIND:
+        return False
+    if lem in _BODIES:
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return False
+        return tok.dep_ in _SUBJ | {"dobj"} and _lemma(tok.head) in _BODY_VERBS
+    return True
+
+
 def _definite(tok: Token) -> bool:
-    return tok.ent_type_ == "PERSON" or any(c.lower_ in ("the", "his", "her") for c in tok.children)
+    return tok.pos_ in ("PROPN", "PRON") or any(c.dep_ == "poss" or c.lower_ == "the" for c in tok.children)
+
+
+def _coordinated(tok: Token) -> bool:
+    """'a farmer and his brother': the second is someone else."""
+    return tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN")
+
+
+def _irrealis(kind_toks: list[Token]) -> bool:
+    """'tried to kill', 'threatened to abduct': not done."""
+    return any(t.dep_ == "xcomp" and _lemma(t.head) in _INTENT for t in kind_toks)
 
 
 # ------------------------------------------------------------------ the record
 
 def _figure(ctx: _Context, kind: str, value: int, qualifier: str, start: int, end: int, span: Span,
-            noun: Token | None, kind_toks: list[Token]) -> Figure:
+            noun: Token | None, kind_toks: list[Token], after: int | None = None) -> Figure:
     doc = ctx.doc
     victims = None
     if noun is not None and _lemma(noun) not in ABSTRACT and noun.pos_ != "PRON":
-        vs, ve = _victims(noun, span)
-        victims = doc.text[vs:ve]
+        vs, ve = _victims(noun, span.end if after is None else after)
+        victims = ctx.text[vs:ve]
         start, end = min(start, vs), max(end, ve)
-    after = [t for t in kind_toks if t.i >= span.start]
+    after = [t for t in kind_toks if t.i >= span.start or _lemma(t) not in _STATE_VERBS]
     if after and len(after) < len(kind_toks):
         kind_toks = after                    # "left 7,000 people ... dead": number .. kind word
     for t in kind_toks:
-        if t.sent.start != span.sent.start:
+        if sentence(t).start != sentence(span[0]).start:
             continue
         left = min([t.i] + [c.i for c in t.children if c.dep_ == "compound" and c.i < t.i])
         start, end = min(start, doc[left].idx), max(end, t.idx + len(t.text))
-    anchor = kind_toks[0] if kind_toks and kind_toks[0].sent.start == span.sent.start else span[0]
-    return Figure(kind=kind, value=value, qualifier=qualifier, victims=victims, text=doc.text[start:end],
+    anchor = kind_toks[0] if kind_toks and sentence(kind_toks[0]).start == sentence(span[0]).start else span[0]
+    return Figure(kind=kind, value=value, qualifier=qualifier, victims=victims, text=ctx.text[start:end],
                   start=start, end=end, location=_location(ctx, span, anchor),
                   according_to=_source(ctx, span, anchor))
 
 
-def _victims(noun: Token, span: Span) -> tuple[int, int]:
-    """'people, mostly civilians', 'pro-Houthi fighters', 'members of the security forces'."""
+def _victims(noun: Token, after: int) -> tuple[int, int]:
+    """'people, mostly civilians', 'pro-Houthi fighters', 'members of the security forces': the noun with
+    its modifiers from token `after` on (the number and determiners stay out)."""
     doc = noun.doc
-    skip = set(range(span.start, span.end))
     first = noun.i
     for c in noun.children:
-        if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.i not in skip \
+        if after <= c.i < noun.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod") \
                 and not (c.lower_ in STATE_KIND or _lemma(c) in VERB_KIND):
-            sub = [t.i for t in c.subtree if t.i not in skip]
-            if sub and min(sub) > span.end - 1:
+            sub = [t.i for t in c.subtree]
+            if min(sub) >= after:
                 first = min(first, min(sub))
     last = noun.i
     for c in noun.children:
@@ -530,24 +622,34 @@ def _victims(noun: Token, span: Span) -> tuple[int, int]:
             sub = list(c.subtree)
             if len(sub) <= 6:
                 last = sub[-1].i
+    opened = [t.i for t in doc[first:last + 1] if t.text == "("]
+    closed = [t.i for t in doc[first:last + 1] if t.text == ")"]
+    if len(opened) > len(closed):            # "militants of the Liberation Organization (KLO" -> close it
+        if last + 1 < len(doc) and doc[last + 1].text == ")":
+            last += 1
+        else:
+            last = max(first, opened[-1] - 1)
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def _location(ctx: _Context, span: Span, anchor: Token) -> Location | None:
-    sent = anchor.sent
-    ents = [e for e in ctx.doc.ents if e.label_ in _PLACE_LABELS and e.start >= sent.start and e.end <= sent.end]
+    sent = sentence(anchor)
+    ents = [e for e in ctx.ents if e.label_ in _PLACE_LABELS and e.start >= sent.start and e.end <= sent.end]
     if not ents:
         return None
 
     def rank(e: Span) -> tuple:
         root = e.root
-        placed = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
-        owner = root.dep_ in ("poss",) or root.dep_ in _SUBJ
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        placed = root.dep_ == "pobj" and (root.head.lower_ in PLACE_PREPS or root.head.lower_ == "of"
+                                          and _lemma(root.head.head) in _PLACE_NOUNS)
+        owner = root.dep_ in ("poss",) or root.dep_ in _SUBJ or root.dep_ == "pobj" and not placed
         return (not placed, owner, min(abs(e.start - span.start), abs(e.start - anchor.i)))
 
     best = min(ents, key=rank)
-    if best.root.dep_ in ("poss",) or best.root.dep_ in _SUBJ:
-        return None
+    if rank(best)[1]:
+        return None                          # "Israel's airstrikes", "forces of India": actors, not places
     text, root = best.text, best.root
     if root.dep_ == "compound" and root.head.i == best.end and _lemma(root.head) in _PLACE_NOUNS:
         text = ctx.doc[best.start:best.end + 1].text         # "Idlib province"
@@ -566,7 +668,7 @@ def _country(ctx: _Context, ent: Span, name: str) -> str | None:
     root = ent.root.head if ent.root.dep_ == "compound" else ent.root
     near = [c for c in root.children if c.dep_ in ("poss", "appos", "conj", "prep", "npadvmod")]
     near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    for e in ctx.doc.ents:
+    for e in ctx.ents:
         if e.label_ == "GPE" and e != ent and (any(e.start <= t.i < e.end for t in near)
                                               or e.start in (ent.end + 1, ent.end + 2)
                                               and ctx.doc[ent.end].text in (",", "(")):
@@ -577,20 +679,23 @@ def _country(ctx: _Context, ent: Span, name: str) -> str | None:
 
 
 def _source(ctx: _Context, span: Span, anchor: Token) -> str | None:
-    """Whose figure: 'according to X', 'X said' over the figure's clause, the speaker of its quote."""
-    sent = anchor.sent
+    """Whose figure: 'according to X', 'X said' over the figure's clause, the speaker of its quote; the
+    first of these that names an actor of the table."""
+    sent = sentence(anchor)
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < sent.end and ctx.doc[t.i + 1].lower_ == "to":
-            pobj = next((g for c in ctx.doc[t.i + 1:t.i + 2] for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
-                return _actor_of(ctx, pobj)
+            pobj = next((g for g in ctx.doc[t.i + 1].children if g.dep_ == "pobj"), None)
+            got = _actor_of(ctx, pobj) if pobj is not None else None
+            if got:
+                return got
     x = anchor
     while True:
         for c in [x] + [c for c in x.children if c.dep_ in ("parataxis", "ccomp", "advcl")]:
             if _lemma(c) in SPEECH and c.pos_ == "VERB" and c is not anchor:
                 subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
-                if subj is not None:
-                    return _actor_of(ctx, subj)
+                got = _actor_of(ctx, subj) if subj is not None else None
+                if got:
+                    return got
         if x.head.i == x.i:
             break
         x = x.head
@@ -604,7 +709,7 @@ def _quote_speaker(ctx: _Context, quote: tuple[int, int]) -> str | None:
     """The subject of the speech verb nearest the quote, outside any quote, in its paragraph."""
     p = bisect.bisect_right(ctx.para_starts, quote[0]) - 1
     p_start = ctx.para_starts[p]
-    p_end = ctx.para_starts[p + 1] - 1 if p + 1 < len(ctx.para_starts) else len(ctx.doc.text)
+    p_end = ctx.para_starts[p + 1] - 1 if p + 1 < len(ctx.para_starts) else len(ctx.text)
     best = None
     for t in ctx.doc:
         if t.idx < p_start or t.idx >= p_end or _lemma(t) not in SPEECH or t.pos_ != "VERB":

@@ -65,7 +65,15 @@ PATTERN = re.compile(
     rf"|(?P<card>{_CARD}))"
     rf"(?P<suffix>\s+or\s+(?:more|so)\b|\s*-\s*plus\b|\+)?{_RIGHT}",
     re.I)
-_FROM = re.compile(r"\bfrom\s+$", re.I)
+_LABEL_BEFORE = re.compile(r"(?:^|[\s(])(?:" + _alt(DATA["label_words"]) + r")\s*[-.:#]?\s*$", re.I)
+_UNIT_AFTER = re.compile(r"^\s*-?\s*(?:" + _alt(DATA["after_words"]) + r")(?!\w)", re.I)
+_CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:US|USD|EUR|GBP|Rs|R|N|KSh|Sh)\.?\s*)$")
+_AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|yrs?)[\s-]*(?:old|of age)", re.I)
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+           r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}\b")
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\.?\s*$")
+_FROM = re.compile(r"(?<!rang)(?<!range)(?<!ranges)(?<!ranged)(?<!ranging)\s+from\s+$", re.I)
 _SPLIT = re.compile(r"[\s,-]+")
 
 
@@ -146,3 +154,12 @@ def _amount(m: re.Match, text: str) -> Amount | None:
         qualifier = "about" if suffix.endswith("so") else "over" if "plus" in suffix or suffix == "+" \
             else "at_least"
     return Amount(m.start(), m.end(), num_start, value, qualifier, vague)
+
+
+def not_a_count(text: str, amount: Amount) -> bool:
+    """What the words around an amount show it is not a count of anything: a label ("Resolution 2334",
+    "Flight 17"), a measure ("5 km", "40 percent", "10 years"), money ("$3 million"), an age ("45 years
+    old"), a day of a month ("8 May", "Oct. 7")."""
+    before, after = text[max(0, amount.start - 24):amount.start], text[amount.end:amount.end + 24]
+    return bool(_LABEL_BEFORE.search(before) or _CURRENCY_BEFORE.search(before) or _MONTH_BEFORE.search(before)
+                or _UNIT_AFTER.match(after) or _AGE_AFTER.match(after) or _MONTH_AFTER.match(after))

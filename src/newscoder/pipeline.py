@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import actors, figures, htmltext, language, quotes
+from . import actors, events, figures, htmltext, language, quotes
 from .errors import InputError
 from .inputs import Article
 from .nlp import load
@@ -109,6 +109,7 @@ def extract(rec: Record, doc: Doc) -> Record:
     """The extraction stages over one parsed article."""
     table = actors.extract(doc, rec.published)
     rec.quotes = quotes.extract(doc, table, rec.embeds)
+    rec.events = events.extract(doc, table, rec)
     rec.figures = figures.extract(doc, table, rec.published)
     rec.actors = table.actors  # read last: the quote stage adds unnamed speakers ("a curious journalist")
     return rec
