@@ -13,72 +13,25 @@ naming verb gives them an owner ("what the US has called 'Iran-linked militants'
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from . import quotemarks
 from .actors import ActorTable
-from .record import Actor, Embed, Quote
 from .doccache import doc_text, sentence
+from .record import Embed, Quote
+from .speakers import attribute, credit_embeds, mention_at, set_speaker
+from .speech import Lexicon, aside_content, char_span, content_span, first_person, is_cue, lexicon, subject
 
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
 AFTER_WINDOW = 30            # tokens after a closing mark searched for ", said X, a spokesman for ..."
 BEFORE_WINDOW = 20           # tokens before an opening mark searched for "X said:"
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
-# Verbs whose infinitive complement is what was said: "urged Israel to halt", "vowed to respond".
-_XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "vow", "promise", "pledge", "threaten", "call", "demand",
-                         "agree", "claim", "deny"})
 # Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
 _DIRECT_ONLY = frozenset({"continue"})
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
 _URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    speech: frozenset[str]
-    cognition: frozenset[str]
-    accuse: frozenset[str]
-    naming: frozenset[str]
-    objects: frozenset[str]
-    via_res: tuple[re.Pattern, ...]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    data = json.loads(resources.files("newscoder").joinpath("data/speech.json").read_text("utf-8"))
-    channels = "|".join(re.escape(c) for c in sorted(data["media_channels"], key=len, reverse=True))
-    platforms = "|".join(re.escape(p) for p in data["platforms"])
-    via_res = (
-        re.compile(r"\bas (?:cited|quoted|reported|published|broadcast) (?:from|by|in|on) (?:an? |the )?"
-                   r"(?P<via>[\w’' -]{2,40}?)\s*(?=[.,;:]|$)"),
-        re.compile(r"\b(?:as|according to) (?P<via>[A-Z][\w.&’' -]{1,40}?) (?:reports?|reported|said|says)\b"),
-        re.compile(rf"\bin (?:an? |the |his |her |their |its )?(?:[\w-]+ ){{0,2}}(?P<via>{channels})\b"),
-        re.compile(rf"\b(?:on|via) (?P<via>{platforms})\b"),
-    )
-    return Lexicon(frozenset(data["speech"]), frozenset(data["cognition"]), frozenset(data["accuse"]),
-                   frozenset(data["naming"]), frozenset(data["object"]), via_res)
-
-
-def is_cue(tok: Token, lex: Lexicon, cognition: bool = True, objects: bool = True) -> bool:
-    """Does this verb report speech? Direct quotes take speech verbs only (cognition=objects=False)."""
-    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
-        return False
-    if tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "so":
-        return False  # "so-called"
-    lemma = tok.lemma_.lower()
-    return (lemma in lex.speech or lemma in lex.accuse or (objects and lemma in lex.objects)
-            or (cognition and lemma in lex.cognition) or _made_clear(tok))
-
-
-def _made_clear(tok: Token) -> bool:
-    return tok.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in tok.children)
 
 
 def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> list[Quote]:
@@ -107,7 +60,7 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     quoted = sorted((q.open_mark, q.outer_end) for q in spans if not q.single)
     quotes += _indirect(doc, table, lex, used_cues, quoted, quotes)
     quotes.sort(key=lambda x: x.start)
-    _credit_embeds(quotes, embeds or [])
+    credit_embeds(quotes, embeds or [])
     return _drop_nested(quotes)
 
 
@@ -183,14 +136,14 @@ def _dash_byline(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, 
         return None
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", cue=m.group(1),
                   cue_start=m.start(1), cue_end=m.end(1))
-    _set_speaker(quote, doc, first, table)
+    set_speaker(quote, doc, first, table)
     return quote
 
 
 def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: int, end: int) -> Quote:
     """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
     kind = "direct"
-    content = _content_span(cue)
+    content = content_span(cue)
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], _trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
@@ -200,7 +153,7 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
-    _attribute(quote, doc, cue, table)
+    attribute(quote, doc, cue, table)
     return quote
 
 
@@ -211,7 +164,7 @@ def _according_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: i
     to = next(c for c in according.children if c.lower_ == "to")
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", cue="according to",
                   cue_start=according.idx, cue_end=to.idx + len(to.text))
-    _set_speaker(quote, doc, next(c for c in to.children if c.dep_ == "pobj"), table)
+    set_speaker(quote, doc, next(c for c in to.children if c.dep_ == "pobj"), table)
     return quote
 
 
@@ -292,7 +245,7 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
         return None
     chain, tok = [], span.root
     for _ in range(7):
-        if tok.pos_ in ("VERB", "AUX") and _subject(tok) is not None:
+        if tok.pos_ in ("VERB", "AUX") and subject(tok) is not None:
             chain.append(tok)
         if tok.head is tok:
             break
@@ -302,10 +255,10 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
     # The nearest speech verb up the tree owns the fragment ("saying anybody who complains ... “is not
     # having a good night”" is the sayer's); else the nearest verb with a subject.
     verb = next((v for v in chain if is_cue(v, lex)), chain[0])
-    subj = _subject(verb)
+    subj = subject(verb)
     if subj is None or subj.i > verb.i:
         return None
-    if _mention_at(table, subj) is None and subj.lower_ not in ("he", "she", "they"):
+    if mention_at(table, subj) is None and subj.lower_ not in ("he", "she", "they"):
         return None  # a fragment in a sentence about things, not people: a title or a scare quote
     if verb.lemma_.lower() in ("be", "have") and not is_cue(verb, lex):
         return None
@@ -314,11 +267,11 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
     toks = [t for c in keep for t in c.subtree]
     if not toks:
         return None
-    start, end = _char_span(toks)
+    start, end = char_span(toks)
     if not (start <= q.open_mark and q.outer_end <= end + 1):
         return None
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="mixed")
-    _attribute(quote, doc, verb, table)
+    attribute(quote, doc, verb, table)
     return quote if quote.speaker_text else None
 
 
@@ -339,7 +292,7 @@ def _naming_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     """ "what the US has called 'Iran-linked militants'": a naming verb just before a short quote."""
     window = list(_tokens_between(doc, max(0, q.open_mark - 40), q.open_mark))[-4:]
     for tok in reversed(window):
-        if tok.lemma_.lower() in lex.naming and _subject(tok) is not None and not (tok.i >= 2 and tok.nbor(-1).text == "-"):
+        if tok.lemma_.lower() in lex.naming and subject(tok) is not None and not (tok.i >= 2 and tok.nbor(-1).text == "-"):
             return tok
     return None
 
@@ -366,8 +319,8 @@ def _indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted,
             continue
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             q = _according_to(doc, tok, table)
-        elif is_cue(tok, lex) and tok.lemma_.lower() not in _DIRECT_ONLY and _subject(tok) is not None \
-                and not _first_person(_subject(tok)):
+        elif is_cue(tok, lex) and tok.lemma_.lower() not in _DIRECT_ONLY and subject(tok) is not None \
+                and not first_person(subject(tok)):
             q = _reported(doc, tok, lex, table)
         else:
             q = None
@@ -377,7 +330,7 @@ def _indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted,
 
 
 def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | None:
-    span = _aside_content(cue) if cue.dep_ == "parataxis" else _content_span(cue)
+    span = aside_content(cue) if cue.dep_ == "parataxis" else content_span(cue)
     if span is None:
         return None
     start, end = span
@@ -386,80 +339,8 @@ def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | 
         return None
     kind = "mixed" if re.search(r"[\"“”]", text) else "indirect"
     quote = Quote(text=text, start=start, end=end, kind=kind)
-    _attribute(quote, doc, cue, table)
+    attribute(quote, doc, cue, table)
     return quote
-
-
-def _aside_content(cue: Token) -> tuple[int, int] | None:
-    """ "The plan is vague, experts say, and ...": the sentence without the aside is what was said."""
-    aside = {t.i for t in cue.subtree}
-    toks = [t for t in sentence(cue) if t.i not in aside and not t.is_space]
-    while toks and toks[0].is_punct:
-        toks = toks[1:]
-    while toks and toks[-1].is_punct:
-        toks = toks[:-1]
-    return _char_span(toks) if len(toks) >= 3 else None
-
-
-def _content_span(cue: Token) -> tuple[int, int] | None:
-    """What a speech verb reports: its clausal complement ("said [that the US ...]"), or for accuse-type
-    verbs its object and the charge ("blamed [the West for sowing ...]")."""
-    lemma = cue.lemma_.lower()
-    deps = ("ccomp", "xcomp") if lemma in _XCOMP_CUES else ("ccomp",)
-    if _made_clear(cue):  # "made it clear (that) ...": the clause after "clear", however it is attached
-        clear = next(c for c in cue.children if c.lower_ == "clear")
-        comps = [c for h in (cue, clear) for c in h.children
-                 if c.dep_ in ("ccomp", "advcl") and c.i > clear.i]
-    else:
-        comps = [c for c in cue.children if c.dep_ in deps and c.i > cue.i]
-    if not comps and lemma in lexicon().objects and lemma not in lexicon().accuse:
-        return _object_content(cue)
-    if not comps and cue.lemma_.lower() in lexicon().accuse:
-        obj = [c for c in cue.children if c.dep_ == "dobj"]
-        prep = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "with")]
-        if not (obj and prep):
-            return None
-        # The object and every charge: "blamed [the West for sowing ..., and for turning ...]".
-        parts = [c for c in cue.children if c.i >= obj[0].i and c.dep_ in ("dobj", "prep", "cc", "conj")
-                 and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
-        toks = [t for c in parts for t in c.subtree]
-        doc = cue.doc
-        if any(c.dep_ == "cc" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("for", "of", "with") for c in parts):
-            toks = list(doc[obj[0].left_edge.i:sentence(cue).end])  # "..., and for turning ...": the parse drops it
-        while toks and max(toks, key=lambda t: t.i).is_punct:
-            toks.remove(max(toks, key=lambda t: t.i))
-        return _char_span(toks)
-    if not comps:
-        comps = [c for c in cue.children if c.dep_ == "ccomp"]
-        if not comps or comps[0].i > cue.i:
-            return None
-    toks = [t for t in comps[0].subtree]
-    while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
-                    or toks[0].is_punct):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
-        toks = toks[:-1]
-    return _char_span(toks) if toks else None
-
-
-def _object_content(cue: Token) -> tuple[int, int] | None:
-    """ "cited [her work after the attacks]", "called for [a ceasefire]", "wants [to cut taxes]" """
-    for dep, preps in (("dobj", None), ("xcomp", None), ("prep", ("for", "on", "to"))):
-        for c in cue.children:
-            if c.dep_ == dep and c.i > cue.i and (preps is None or c.lower_ in preps):
-                toks = list(c.subtree)
-                if dep == "prep":
-                    toks = toks[1:]  # "for a ceasefire" -> "a ceasefire"
-                while toks and toks[-1].is_punct:
-                    toks = toks[:-1]
-                return _char_span(toks) if toks else None
-    return None
-
-
-def _char_span(toks: list[Token]) -> tuple[int, int]:
-    first = min(toks, key=lambda t: t.i)
-    last = max(toks, key=lambda t: t.i)
-    return first.idx, last.idx + len(last.text)
 
 
 def _according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
@@ -477,133 +358,11 @@ def _according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
         toks = toks[:-1]
     if len(toks) < 3:
         return None
-    start, end = _char_span(toks)
+    start, end = char_span(toks)
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="indirect",
                   cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text))
-    _set_speaker(quote, doc, objs[0], table)
+    set_speaker(quote, doc, objs[0], table)
     return quote
-
-
-# ---- speakers, cues and via -------------------------------------------------------------------------------
-def _subject(verb: Token) -> Token | None:
-    """Who does the verb: its subject, the agent of a passive, or, for a participle or a second verb
-    ("sings to Clinton before asking her", "said and added"), the subject of the verb it hangs from."""
-    v = verb
-    for _ in range(4):
-        subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
-        if subj is not None:
-            return subj
-        agent = next((c for c in v.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head is not v:
-            v = v.head
-        else:
-            return None
-    return None
-
-
-def _first_person(tok: Token) -> bool:
-    return tok.lower_ in ("i", "we", "you")
-
-
-def _attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
-    quote.cue, quote.cue_start, quote.cue_end = _cue_text(doc, cue)
-    subj = _subject(cue)
-    if subj is not None and quote.start <= subj.idx < quote.end and quote.kind == "direct":
-        subj = _speaker_near(doc, cue, quote)  # the parse took a word of the quote ("We") for the subject
-    if subj is not None:
-        _set_speaker(quote, doc, subj, table)
-    quote.via = quote.via or _via(doc, cue, table)
-
-
-def _speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
-    """ '“...,” Rep. Ann Roe (D-Md.) said' / '“...,” said police Chief Ann Roe': the name or noun between
-    the quote and its cue, else the first one after the cue, in its sentence."""
-    between = [t for t in doc[sentence(cue).start:cue.i] if t.idx >= quote.end and t.pos_ in ("PROPN", "NOUN", "PRON")
-               and t.dep_ not in ("compound", "amod")]
-    if between:
-        return between[0]
-    for tok in doc[cue.i + 1:min(sentence(cue).end, cue.i + 9)]:
-        if tok.is_punct and tok.text in ".;:“\"":
-            return None
-        if tok.pos_ in ("PROPN", "NOUN"):
-            while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
-                tok = tok.head
-            return tok
-    return None
-
-
-def _cue_text(doc: Doc, cue: Token) -> tuple[str, int, int]:
-    end = cue.idx + len(cue.text)
-    if _made_clear(cue):
-        clear = next(c for c in cue.children if c.lower_ == "clear")
-        end = clear.idx + len(clear.text)
-    else:
-        prt = next((c for c in cue.children if c.dep_ == "prt" and c.i == cue.i + 1), None)
-        if prt is not None:
-            end = prt.idx + len(prt.text)
-    return doc_text(doc)[cue.idx:end], cue.idx, end
-
-
-def _set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
-    """The speaker's actor, via the actor table; an unnamed speaker ("critics of Washington policy")
-    becomes an actor of its own."""
-    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ in ("relcl", "acl") and subj.head.head.i != subj.i:
-        subj = subj.head.head  # "the letter that says ...": the letter says it
-    mention = _mention_at(table, subj)
-    if mention is not None:
-        m, actor_id = mention
-        quote.speaker, quote.speaker_text = actor_id, doc_text(doc)[m.start:m.end]
-        quote.speaker_start, quote.speaker_end = m.start, m.end
-        return
-    toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]
-    toks = [t for t in toks if t.i <= subj.i or t.head.i != subj.i or t.dep_ == "prep"] or [subj]
-    while len(toks) > 1 and toks[0].dep_ == "det":
-        toks = toks[1:]
-    start, end = _char_span(toks)
-    quote.speaker_text, quote.speaker_start, quote.speaker_end = doc_text(doc)[start:end], start, end
-    if subj.pos_ in ("NOUN", "PROPN"):
-        quote.speaker = _new_actor(table, doc_text(doc)[start:end], start, end, subj)
-
-
-def _mention_at(table: ActorTable, tok: Token):
-    return table.mention_at(tok)
-
-
-def _new_actor(table: ActorTable, name: str, start: int, end: int, head: Token) -> str:
-    for a in table.actors:
-        if a.name.lower() == name.lower() and a.kind == "unknown":
-            a.mentions.append((start, end))
-            return a.id
-    actor = Actor(id=f"A{len(table.actors) + 1}", name=name, kind="unknown", mentions=[(start, end)])
-    table.actors.append(actor)
-    table.token_actor.setdefault(head.i, actor.id)
-    return actor.id
-
-
-def _via(doc: Doc, cue: Token, table: ActorTable) -> str | None:
-    """The outlet or document the statement is credited to, from the cue's sentence."""
-    sent = sentence(cue)
-    for tok in cue.children:  # "told Reuters": the listener is an outlet
-        if tok.dep_ in ("dobj", "dative"):
-            m = _mention_at(table, tok)
-            if m is not None and (table.actor(m[1]) or Actor("", "", "")).kind == "media":
-                return table.actor(m[1]).name
-    text = sent.text
-    for rx in lexicon().via_res:
-        m = rx.search(text)
-        if m:
-            return m.group("via").strip()
-    return None
-
-
-def _credit_embeds(quotes: list[Quote], embeds: list[Embed]) -> None:
-    """A quote inside an embedded post is credited to the post's author when nothing else is."""
-    for q in quotes:
-        for e in embeds:
-            if e.start <= q.start < e.end and q.via is None:
-                q.via = e.author
 
 
 # ---- bookkeeping ------------------------------------------------------------------------------------------

@@ -1,0 +1,113 @@
+"""Speakers, cues and via: turning a cue verb into the quote's speaker (an actor id), cue text and credit.
+
+An unnamed speaker ("critics of Washington policy", "a curious journalist") becomes an actor of its own;
+a relative pronoun speaks for its antecedent ("the letter that says ..."); a quote inside an embedded post
+is credited to the post's author when nothing else is.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .actors import ActorTable
+from .doccache import doc_text, sentence
+from .record import Actor, Embed, Quote
+from .speech import char_span, lexicon, made_clear, subject
+
+
+def attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
+    quote.cue, quote.cue_start, quote.cue_end = cue_text(doc, cue)
+    subj = subject(cue)
+    if subj is not None and quote.start <= subj.idx < quote.end and quote.kind == "direct":
+        subj = speaker_near(doc, cue, quote)  # the parse took a word of the quote ("We") for the subject
+    if subj is not None:
+        set_speaker(quote, doc, subj, table)
+    quote.via = quote.via or via_of(doc, cue, table)
+
+
+def speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
+    """ '“...,” Rep. Ann Roe (D-Md.) said' / '“...,” said police Chief Ann Roe': the name or noun between
+    the quote and its cue, else the first one after the cue, in its sentence."""
+    between = [t for t in doc[sentence(cue).start:cue.i] if t.idx >= quote.end and t.pos_ in ("PROPN", "NOUN", "PRON")
+               and t.dep_ not in ("compound", "amod")]
+    if between:
+        return between[0]
+    for tok in doc[cue.i + 1:min(sentence(cue).end, cue.i + 9)]:
+        if tok.is_punct and tok.text in ".;:“\"":
+            return None
+        if tok.pos_ in ("PROPN", "NOUN"):
+            while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
+def cue_text(doc: Doc, cue: Token) -> tuple[str, int, int]:
+    end = cue.idx + len(cue.text)
+    if made_clear(cue):
+        clear = next(c for c in cue.children if c.lower_ == "clear")
+        end = clear.idx + len(clear.text)
+    else:
+        prt = next((c for c in cue.children if c.dep_ == "prt" and c.i == cue.i + 1), None)
+        if prt is not None:
+            end = prt.idx + len(prt.text)
+    return doc_text(doc)[cue.idx:end], cue.idx, end
+
+
+def set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
+    """The speaker's actor, via the actor table; an unnamed speaker ("critics of Washington policy")
+    becomes an actor of its own."""
+    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ in ("relcl", "acl") and subj.head.head.i != subj.i:
+        subj = subj.head.head  # "the letter that says ...": the letter says it
+    mention = mention_at(table, subj)
+    if mention is not None:
+        m, actor_id = mention
+        quote.speaker, quote.speaker_text = actor_id, doc_text(doc)[m.start:m.end]
+        quote.speaker_start, quote.speaker_end = m.start, m.end
+        return
+    toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]
+    toks = [t for t in toks if t.i <= subj.i or t.head.i != subj.i or t.dep_ == "prep"] or [subj]
+    while len(toks) > 1 and toks[0].dep_ == "det":
+        toks = toks[1:]
+    start, end = char_span(toks)
+    quote.speaker_text, quote.speaker_start, quote.speaker_end = doc_text(doc)[start:end], start, end
+    if subj.pos_ in ("NOUN", "PROPN"):
+        quote.speaker = new_actor(table, doc_text(doc)[start:end], start, end, subj)
+
+
+def mention_at(table: ActorTable, tok: Token):
+    return table.mention_at(tok)
+
+
+def new_actor(table: ActorTable, name: str, start: int, end: int, head: Token) -> str:
+    for a in table.actors:
+        if a.name.lower() == name.lower() and a.kind == "unknown":
+            a.mentions.append((start, end))
+            return a.id
+    actor = Actor(id=f"A{len(table.actors) + 1}", name=name, kind="unknown", mentions=[(start, end)])
+    table.actors.append(actor)
+    table.token_actor.setdefault(head.i, actor.id)
+    return actor.id
+
+
+def via_of(doc: Doc, cue: Token, table: ActorTable) -> str | None:
+    """The outlet or document the statement is credited to, from the cue's sentence."""
+    sent = sentence(cue)
+    for tok in cue.children:  # "told Reuters": the listener is an outlet
+        if tok.dep_ in ("dobj", "dative"):
+            m = mention_at(table, tok)
+            if m is not None and (table.actor(m[1]) or Actor("", "", "")).kind == "media":
+                return table.actor(m[1]).name
+    text = sent.text
+    for rx in lexicon().via_res:
+        m = rx.search(text)
+        if m:
+            return m.group("via").strip()
+    return None
+
+
+def credit_embeds(quotes: list[Quote], embeds: list[Embed]) -> None:
+    """A quote inside an embedded post is credited to the post's author when nothing else is."""
+    for q in quotes:
+        for e in embeds:
+            if e.start <= q.start < e.end and q.via is None:
+                q.via = e.author

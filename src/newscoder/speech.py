@@ -1,0 +1,158 @@
+"""Speech verbs: which verbs report speech, what they report, and who does the reporting.
+
+The lexicon lives in data/speech.json (speech, cognition, accuse, object and naming verbs, the channels
+and platforms a statement can come through), read once. `content_span` finds what a cue verb reports:
+its clausal complement ("said [that the US ...]"), an accuse verb's object and charge ("blamed [the West
+for ...]"), an object verb's object ("called for [a ceasefire]"); `subject` finds who speaks.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from .doccache import sentence
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+# Verbs whose infinitive complement is what was said: "urged Israel to halt", "vowed to respond".
+_XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "vow", "promise", "pledge", "threaten", "call", "demand",
+                         "agree", "claim", "deny"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset[str]
+    cognition: frozenset[str]
+    accuse: frozenset[str]
+    naming: frozenset[str]
+    objects: frozenset[str]
+    via_res: tuple[re.Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = json.loads(resources.files("newscoder").joinpath("data/speech.json").read_text("utf-8"))
+    channels = "|".join(re.escape(c) for c in sorted(data["media_channels"], key=len, reverse=True))
+    platforms = "|".join(re.escape(p) for p in data["platforms"])
+    via_res = (
+        re.compile(r"\bas (?:cited|quoted|reported|published|broadcast) (?:from|by|in|on) (?:an? |the )?"
+                   r"(?P<via>[\w’' -]{2,40}?)\s*(?=[.,;:]|$)"),
+        re.compile(r"\b(?:as|according to) (?P<via>[A-Z][\w.&’' -]{1,40}?) (?:reports?|reported|said|says)\b"),
+        re.compile(rf"\bin (?:an? |the |his |her |their |its )?(?:[\w-]+ ){{0,2}}(?P<via>{channels})\b"),
+        re.compile(rf"\b(?:on|via) (?P<via>{platforms})\b"),
+    )
+    return Lexicon(frozenset(data["speech"]), frozenset(data["cognition"]), frozenset(data["accuse"]),
+                   frozenset(data["naming"]), frozenset(data["object"]), via_res)
+
+
+def is_cue(tok: Token, lex: Lexicon, cognition: bool = True, objects: bool = True) -> bool:
+    """Does this verb report speech? Direct quotes take speech verbs only (cognition=objects=False)."""
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
+        return False
+    if tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "so":
+        return False  # "so-called"
+    lemma = tok.lemma_.lower()
+    return (lemma in lex.speech or lemma in lex.accuse or (objects and lemma in lex.objects)
+            or (cognition and lemma in lex.cognition) or made_clear(tok))
+
+
+def made_clear(tok: Token) -> bool:
+    return tok.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in tok.children)
+
+
+def aside_content(cue: Token) -> tuple[int, int] | None:
+    """ "The plan is vague, experts say, and ...": the sentence without the aside is what was said."""
+    aside = {t.i for t in cue.subtree}
+    toks = [t for t in sentence(cue) if t.i not in aside and not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return char_span(toks) if len(toks) >= 3 else None
+
+
+def content_span(cue: Token) -> tuple[int, int] | None:
+    """What a speech verb reports: its clausal complement ("said [that the US ...]"), or for accuse-type
+    verbs its object and the charge ("blamed [the West for sowing ...]")."""
+    lemma = cue.lemma_.lower()
+    deps = ("ccomp", "xcomp") if lemma in _XCOMP_CUES else ("ccomp",)
+    if made_clear(cue):  # "made it clear (that) ...": the clause after "clear", however it is attached
+        clear = next(c for c in cue.children if c.lower_ == "clear")
+        comps = [c for h in (cue, clear) for c in h.children
+                 if c.dep_ in ("ccomp", "advcl") and c.i > clear.i]
+    else:
+        comps = [c for c in cue.children if c.dep_ in deps and c.i > cue.i]
+    if not comps and lemma in lexicon().objects and lemma not in lexicon().accuse:
+        return object_content(cue)
+    if not comps and cue.lemma_.lower() in lexicon().accuse:
+        obj = [c for c in cue.children if c.dep_ == "dobj"]
+        prep = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "with")]
+        if not (obj and prep):
+            return None
+        # The object and every charge: "blamed [the West for sowing ..., and for turning ...]".
+        parts = [c for c in cue.children if c.i >= obj[0].i and c.dep_ in ("dobj", "prep", "cc", "conj")
+                 and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+        toks = [t for c in parts for t in c.subtree]
+        doc = cue.doc
+        if any(c.dep_ == "cc" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("for", "of", "with") for c in parts):
+            toks = list(doc[obj[0].left_edge.i:sentence(cue).end])  # "..., and for turning ...": the parse drops it
+        while toks and max(toks, key=lambda t: t.i).is_punct:
+            toks.remove(max(toks, key=lambda t: t.i))
+        return char_span(toks)
+    if not comps:
+        comps = [c for c in cue.children if c.dep_ == "ccomp"]
+        if not comps or comps[0].i > cue.i:
+            return None
+    toks = [t for t in comps[0].subtree]
+    while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
+                    or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
+        toks = toks[:-1]
+    return char_span(toks) if toks else None
+
+
+def object_content(cue: Token) -> tuple[int, int] | None:
+    """ "cited [her work after the attacks]", "called for [a ceasefire]", "wants [to cut taxes]" """
+    for dep, preps in (("dobj", None), ("xcomp", None), ("prep", ("for", "on", "to"))):
+        for c in cue.children:
+            if c.dep_ == dep and c.i > cue.i and (preps is None or c.lower_ in preps):
+                toks = list(c.subtree)
+                if dep == "prep":
+                    toks = toks[1:]  # "for a ceasefire" -> "a ceasefire"
+                while toks and toks[-1].is_punct:
+                    toks = toks[:-1]
+                return char_span(toks) if toks else None
+    return None
+
+
+def char_span(toks: list[Token]) -> tuple[int, int]:
+    first = min(toks, key=lambda t: t.i)
+    last = max(toks, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def subject(verb: Token) -> Token | None:
+    """Who does the verb: its subject, the agent of a passive, or, for a participle or a second verb
+    ("sings to Clinton before asking her", "said and added"), the subject of the verb it hangs from."""
+    v = verb
+    for _ in range(4):
+        subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            return subj
+        agent = next((c for c in v.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head is not v:
+            v = v.head
+        else:
+            return None
+    return None
+
+
+def first_person(tok: Token) -> bool:
+    return tok.lower_ in ("i", "we", "you")
