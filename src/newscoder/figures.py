@@ -25,55 +25,10 @@ from spacy.tokens import Doc, Span, Token
 from . import coref, dictionary, numbers
 from .actors import ActorTable, clean_name
 from .doccache import doc_text, sentence
+from .figure_kinds import (ABSTRACT, BODIES, BODY_VERBS, COLLECTIVE, DATE_WORDS, INTENT, NOUN_KIND, PEOPLE,
+    PLACE_LABELS, PLACE_NOUNS, PLACE_PREPS, SKIP_ENTS, SPEECH, STATE_KIND, STATE_VERBS, SUBJ, TOLL_VERBS,
+    VAGUE_WORDS, VERB_KIND, kind_of, lemma, negated, people_noun)
 from .record import Figure, Location
-
-D = numbers.DATA
-
-
-def _index(groups: dict[str, list[str]]) -> dict[str, str]:
-    return {w: kind for kind, words in groups.items() for w in words}
-
-
-VERB_KIND = _index(D["kind_verbs"])
-INTRANS_KIND = _index(D["intransitive"])
-STATE_KIND = _index(D["states"])
-NOUN_KIND = _index(D["kind_nouns"])
-PHRASE_KIND = {(v, w): kind for kind, pairs in D["verb_phrases"].items() for v, w in pairs}
-ABSTRACT = frozenset(D["abstract_nouns"])
-TOLLS = frozenset(D["toll_nouns"])
-PEOPLE = frozenset(D["people"])
-NOT_PEOPLE = frozenset(D["not_people"])
-SPEECH = frozenset(D["speech_verbs"])
-PLACE_PREPS = frozenset(D["place_preps"])
-CASUALTY = frozenset({"casualty"})
-_SKIP_ENTS = frozenset({"DATE", "MONEY", "PERCENT", "ORDINAL"})
-_DATE_WORDS = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-                         r"|year|month|week|day|decade|centur|ago|today|yesterday|tomorrow|night|morning|evening"
-                         r"|afternoon|spring|summer|autumn|fall|winter|season|quarter|era|period|time|hour"
-                         r"|(?:1[89]|20)\d\d\b)|\d+/\d+|'s\b")
-_INTENT = frozenset({"try", "attempt", "plan", "threaten", "want", "seek", "vow", "intend", "aim", "fail",
-                     "refuse", "plot", "conspire", "order", "urge", "call", "demand", "hope", "promise", "decide"})
-_COLLECTIVE = frozenset({"family", "group", "crowd", "party", "band", "gang", "team", "unit", "total", "couple"})
-_BODIES = frozenset({"body", "corpse"})
-_BODY_VERBS = frozenset({"find", "discover", "recover", "dump", "retrieve", "pull", "wash", "identify", "exhume",
-                         "lie", "leave", "throw", "burn", "locate", "bury", "abandon", "spot", "see", "hang"})
-_VAGUE_WORDS = frozenset(w for phrase in numbers.VAGUE for w in phrase.split()) - {"a", "of"}
-_STATE_VERBS = frozenset({"find", "report", "confirm", "declare", "pronounce", "leave", "lie", "shoot", "beat",
-                          "stab", "burn", "hack", "stone", "be", "get", "remain", "go", "believe", "feared",
-                          "fear", "presume", "say"})
-_PLACE_NOUNS = frozenset({"province", "district", "city", "town", "village", "region", "governorate", "state",
-                          "county", "area", "camp", "neighborhood", "neighbourhood", "strip", "valley", "municipality",
-                          "prefecture", "division", "department", "sub-district", "subdistrict", "island", "port",
-                          "outskirts", "countryside", "capital", "suburb", "suburbs", "center", "centre", "part",
-                          "east", "west", "north", "south", "vicinity", "heart", "border", "coast", "town"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_SUBJ = frozenset({"nsubj", "nsubjpass"})
-_OWN_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "npadvmod", "attr", "oprd"})
-_PREDICATE = frozenset({"oprd", "acomp", "xcomp", "advcl", "ccomp", "attr", "dobj", "conj"})
-_TOLL_VERBS = frozenset({"rise", "climb", "reach", "stand", "hit", "jump", "increase", "top", "exceed", "pass",
-                         "surpass", "be", "include", "grow", "soar", "mount", "near", "approach", "stay",
-                         "remain", "put", "raise", "bring", "take", "push", "reach"})
-
 
 def extract(doc: Doc, table: ActorTable, published: str | None = None) -> list[Figure]:
     """The figures of a parsed article, in text order."""
@@ -123,20 +78,20 @@ def _numbered(ctx: _Context, amount: numbers.Amount) -> Figure | None:
     noun, node = _counted(span, top)
     if noun is not None and noun.i in ctx.used:
         return None
-    people = _people(noun) if noun is not None else None
+    people = people_noun(noun) if noun is not None else None
     if people is False:
         return None
-    kind, kind_toks = _kind(node, noun, span)
+    kind, kind_toks = kind_of(node, noun, span)
     if kind is None and noun is not None and amount.value == 1 and _partitive(noun):
         return None                          # "one of the victims was ...": a member of a group counted
     if kind is None:
         if not people or amount.value == 0 or node.dep_ == "pobj" and node.head.lower_ == "of" \
-                and _people(node.head.head) is not True and _lemma(node.head.head) not in _COLLECTIVE:
+                and people_noun(node.head.head) is not True and lemma(node.head.head) not in COLLECTIVE:
             return None                      # "the feelings of millions of people": no count of its own
         kind, kind_toks = "other", []
     elif kind == "casualty":
         kind = "other"
-    if _negated(kind_toks) or _subset(node) or _irrealis(kind_toks):
+    if negated(kind_toks) or _subset(node) or _irrealis(kind_toks):
         return None
     if node.dep_ == "appos" and node.head.i in ctx.used:
         return None                          # "four people, two of them border guards, ...": a part
@@ -150,7 +105,7 @@ def _not_a_count(ctx: _Context, amount: numbers.Amount, span: Span) -> bool:
     """Dates, times, money, percentages, ages, labels ("Flight 17"), units ("5 km"), years."""
     text = ctx.text
     for t in span:
-        if t.ent_type_ in _SKIP_ENTS and (t.ent_type_ != "DATE" or _date_like(ctx, t)):
+        if t.ent_type_ in SKIP_ENTS and (t.ent_type_ != "DATE" or _date_like(ctx, t)):
             return True
     if numbers.not_a_count(text, amount):
         return True
@@ -168,7 +123,7 @@ def _not_a_count(ctx: _Context, amount: numbers.Amount, span: Span) -> bool:
 def _date_like(ctx: _Context, t: Token) -> bool:
     """spaCy calls 'between 20 and 30' a DATE: only a date with a date word (or a year) is one."""
     ent = next((e for e in ctx.ents if e.start <= t.i < e.end), None)
-    return ent is None or bool(_DATE_WORDS.search(ent.text))
+    return ent is None or bool(DATE_WORDS.search(ent.text))
 
 
 def _followed_by_noun(span: Span) -> bool:
@@ -187,7 +142,7 @@ def _qualifier_ok(doc: Doc, amount: numbers.Amount, span: Span) -> bool:
         return False
     if len(q) == 1 and first.dep_ == "prep" and first.i > 0:
         prev = doc[first.i - 1]         # "fought over 2 villages", "talked about 5 men"
-        if prev.pos_ == "VERB" and _lemma(prev) not in VERB_KIND and _lemma(prev) not in _TOLL_VERBS:
+        if prev.pos_ == "VERB" and lemma(prev) not in VERB_KIND and lemma(prev) not in TOLL_VERBS:
             return False
     return True
 
@@ -195,7 +150,7 @@ def _qualifier_ok(doc: Doc, amount: numbers.Amount, span: Span) -> bool:
 def _top(span: Span) -> Token:
     """The token of the number phrase whose head lies outside it."""
     outside = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
-    return next((t for t in outside if t.like_num or t.lower_ in _VAGUE_WORDS), outside[0] if outside else span[-1])
+    return next((t for t in outside if t.like_num or t.lower_ in VAGUE_WORDS), outside[0] if outside else span[-1])
 
 
 def _counted(span: Span, top: Token) -> tuple[Token | None, Token]:
@@ -203,7 +158,7 @@ def _counted(span: Span, top: Token) -> tuple[Token | None, Token]:
     parse says what happened: the noun for '34 people were killed', the number for 'dozens of people
     were killed' and 'killing 34'."""
     head = top.head
-    if top.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in _COLLECTIVE:
+    if top.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in COLLECTIVE:
         return head.head, head.head          # "a family of three"
     if top.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod") and head.i != top.i \
             and head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") and not head.like_num:
@@ -239,252 +194,6 @@ def _subset(node: Token) -> bool:
                                     and h.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"))
 
 
-def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
-
-
-def _people(noun: Token) -> bool | None:
-    """True: the noun names people; False: it names things; None: cannot tell."""
-    lem, low = _lemma(noun), noun.lower_
-    if lem in NOT_PEOPLE or low in NOT_PEOPLE:
-        return False
-    if lem in PEOPLE or low in PEOPLE or lem in NOUN_KIND or low in NOUN_KIND or lem in CASUALTY:
-        return True
-    if noun.ent_type_ == "NORP" or noun.pos_ == "PROPN" and noun.ent_type_ in ("ORG", "NORP"):
-        return True
-    agent = dictionary.load().agents.get(lem)
-    if agent is not None:
-        return agent.kind == "person" or lem in ("police", "military", "security")
-    return None
-
-
-# ------------------------------------------------------------------ the kind
-
-def _kind(node: Token, noun: Token | None, span: Span | None) -> tuple[str | None, list[Token]]:
-    """What happened to the people counted, and the words that say it."""
-    own = noun if noun is not None else node
-    k = NOUN_KIND.get(_lemma(own)) or NOUN_KIND.get(own.lower_)
-    if k and own.pos_ != "NUM":
-        return k, [own]
-    if _lemma(own) in CASUALTY:
-        return "casualty", [own]
-    k = _modifier_kind(own, after=True)      # "people dead", "civilians killed", "people who died"
-    if k[0]:
-        return k
-    if node.dep_ not in ("conj", "appos"):
-        k = _head_kind(node)
-        if k[0]:
-            return k
-    for t in {own, node}:
-        k = _modifier_kind(t)
-        if k[0]:
-            return k
-    k = _window_kind(own)
-    if k[0]:
-        return k
-    for c in own.children:
-        if c.dep_ == "conj" and NOUN_KIND.get(_lemma(c)) and _lemma(c) in ABSTRACT:
-            return NOUN_KIND[_lemma(c)], [c]
-    x = node
-    while x.dep_ in ("conj", "appos") and x.head.i != x.i and x.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        x = x.head
-        k = NOUN_KIND.get(_lemma(x))
-        if k:
-            return k, [x]
-    if x is not node:
-        k = _head_kind(x)
-        if k[0]:
-            return k
-    return _before_kind(span if span is not None else node.doc[node.i:node.i + 1])
-
-
-def _modifier_kind(t: Token, after: bool = False) -> tuple[str | None, list[Token]]:
-    """'5 wounded soldiers', 'civilians killed', 'people who died', '5 injured' (a participle on the number);
-    with `after`, only the modifiers that follow the word."""
-    for c in t.children:
-        if after and c.i < t.i:
-            continue
-        lem, low = _lemma(c), c.lower_
-        if c.dep_ in ("amod", "acl"):
-            k = STATE_KIND.get(low) or (VERB_KIND.get(lem) if c.tag_ == "VBN" else None) or INTRANS_KIND.get(lem)
-            if k and not any(g.dep_ == "dobj" for g in c.children):
-                return k, [c]
-        elif c.dep_ == "relcl":
-            k = INTRANS_KIND.get(lem) or (VERB_KIND.get(lem) if any(g.dep_ == "auxpass" for g in c.children)
-                                          else None)
-            if k is None:
-                k = _state_of(c)[0]
-            if k:
-                return k, [c]
-    return None, []
-
-
-def _window_kind(own: Token) -> tuple[str | None, list[Token]]:
-    """A kind word shortly after the counted words, over a parse that went astray: '3 killed', '5 people
-    dead', '2 men died', '56 BH/IS fighters were killed', '2 IS militants dead'."""
-    doc = own.doc
-    end = sentence(own).end
-    if own.like_num and own.dep_ == "ROOT" and len(sentence(own)) <= 2 and end < len(doc):
-        end = sentence(doc[end]).end              # "14" split off as a sentence of its own
-    i, steps = own.i + 1, 0
-    while i < end and steps < 6:
-        t = doc[i]
-        i, steps = i + 1, steps + 1
-        if t.text == "(":                    # "3 TMF fighters (including the director) dead"
-            close = next((j for j in range(i, min(i + 15, end)) if doc[j].text == ")"), None)
-            if close is None:
-                break
-            i = close + 1
-            continue
-        if t.like_num or t.text in (",", ";", ":", ".", "—", "–"):
-            break
-        if t.dep_ == "prep" and t.lower_ in ("of", "from") and t.head.i == own.i:
-            i = max(g.i for g in t.subtree) + 1      # "five members of the CV (Red Command) died"
-            continue
-        lem, low = _lemma(t), t.lower_
-        if t.pos_ == "VERB" and lem in _STATE_VERBS and not any(g.dep_ == "dobj" for g in t.children):
-            k = _state_of(t)
-            if k[0]:
-                return k
-        k = STATE_KIND.get(low) if t.pos_ in ("ADJ", "VERB", "NOUN") else None
-        if k is None and t.pos_ == "VERB":
-            k = INTRANS_KIND.get(lem) or (VERB_KIND.get(lem) if t.tag_ == "VBN" else None)
-        if k and not any(g.dep_ == "dobj" for g in t.children):
-            return k, [t]
-        if t.pos_ in ("ADV", "AUX", "PART", "PROPN", "SYM") or t.ent_type_ in ("ORG", "NORP") or t.is_upper \
-                or t.pos_ == "VERB" and lem in _STATE_VERBS \
-                or t.text in ("/", "-") or t.pos_ == "NOUN" and own.like_num and _people(t):
-            continue
-        break
-    return None, []
-
-
-def _head_kind(x: Token) -> tuple[str | None, list[Token]]:
-    """The word governing the counted node: a verb it is subject or object of, a noun it depends on."""
-    h, dep = x.head, x.dep_
-    if h.i == x.i:
-        return None, []
-    lem = _lemma(h)
-    if dep == "pobj":
-        p, ph = h, h.head
-        if p.lower_ == "of" and (NOUN_KIND.get(_lemma(ph)) or _lemma(ph) in CASUALTY):
-            return NOUN_KIND.get(_lemma(ph), "casualty"), [ph]
-        if p.lower_ == "of" and _lemma(ph) in TOLLS:
-            return _toll_kind(ph)
-        if p.lower_ in ("to", "at", "past", "above") and ph.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in ph.children if c.dep_ in _SUBJ), None)
-            if subj is not None and (_lemma(subj) in TOLLS or _lemma(subj) in NOUN_KIND):
-                return _toll_kind(subj) if _lemma(subj) in TOLLS else (NOUN_KIND[_lemma(subj)], [subj])
-        return None, []
-    if dep == "appos" and (NOUN_KIND.get(lem) or lem in TOLLS):
-        return (NOUN_KIND[lem], [h]) if lem in NOUN_KIND else _toll_kind(h)
-    if h.pos_ not in ("VERB", "AUX", "ADJ"):
-        return None, []
-    if dep == "dobj" and h.pos_ == "ADJ" and h.lower_ in STATE_KIND:
-        return STATE_KIND[h.lower_], [h]
-    if dep in ("dobj", "attr") and lem in _TOLL_VERBS:
-        subj = next((c for c in h.children if c.dep_ in _SUBJ), None)
-        if subj is not None and _lemma(subj) in TOLLS:
-            return _toll_kind(subj)
-        if subj is not None and NOUN_KIND.get(_lemma(subj)) and lem in ("be", "include", "reach", "rise"):
-            return NOUN_KIND[_lemma(subj)], [subj]
-    found = [_verb_kind(h, dep, x)]
-    if dep in _SUBJ:      # "were shot and killed", "was kidnapped and later found dead": verbs sharing the subject
-        for c in h.children:
-            if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in _SUBJ | {"dobj"} for g in c.children):
-                found.append(_verb_kind(c, "nsubjpass" if dep == "nsubjpass" or c.tag_ == "VBN" else dep, x))
-    found = [k for k in found if k[0]]
-    return next((k for k in found if k[0] == "killed"), found[0] if found else (None, []))
-
-
-def _verb_kind(h: Token, dep: str, x: Token) -> tuple[str | None, list[Token]]:
-    lem = _lemma(h)
-    passive = dep == "nsubjpass" or dep == "nsubj" and h.tag_ == "VBN" and \
-        not any(c.dep_ == "aux" and _lemma(c) == "have" for c in h.children)
-    undergoer = dep in ("dobj", "nsubjpass", "oprd") or passive
-    fatally = next((c for c in h.children if c.lower_ == "fatally"), None)
-    if fatally is not None and undergoer and h.pos_ == "VERB":
-        return "killed", [fatally, h]         # "fatally shot", "fatally wounded"
-    if lem in VERB_KIND and undergoer:
-        other = _combined(h, x)
-        if other is not None:
-            return "casualty", sorted([h, other], key=lambda t: t.i)
-        return VERB_KIND[lem], [h]
-    if lem in INTRANS_KIND and dep in _SUBJ:
-        return INTRANS_KIND[lem], [h]
-    if dep in _SUBJ | {"dobj"}:
-        return _state_of(h)
-    return None, []
-
-
-def _state_of(h: Token) -> tuple[str | None, list[Token]]:
-    """'left 34 dead', 'were found dead', 'are missing', 'lost their lives', 'were taken hostage'."""
-    lem = _lemma(h)
-    for c in h.children:
-        words = [c]
-        if c.dep_ == "prep":
-            words = [g for g in c.children if g.dep_ == "pobj"] + [c]
-        for w in words:
-            if (lem, _lemma(w)) in PHRASE_KIND or (lem, w.lower_) in PHRASE_KIND:
-                return PHRASE_KIND.get((lem, _lemma(w))) or PHRASE_KIND[(lem, w.lower_)], [h, w]
-        if c.dep_ in _PREDICATE - {"dobj", "conj"} and c.lower_ in STATE_KIND \
-                and not any(g.dep_ in ("dobj", "nsubj", "nsubjpass") for g in c.children):
-            return STATE_KIND[c.lower_], [c]
-    if (lem, "") in PHRASE_KIND:
-        return PHRASE_KIND[(lem, "")], [h]
-    return None, []
-
-
-def _combined(h: Token, node: Token) -> Token | None:
-    """'killing and injuring dozens', 'were killed or wounded': one count of dead and wounded together."""
-    others = [c for c in h.children if c.dep_ == "conj"] + ([h.head] if h.dep_ == "conj" else [])
-    for v in others:
-        if v.pos_ not in ("VERB", "ADJ") or VERB_KIND.get(_lemma(v)) in (None, VERB_KIND.get(_lemma(h))):
-            continue
-        own_args = _SUBJ if node.dep_ in _SUBJ else _OWN_ARGS - _SUBJ
-        if any(g.dep_ in own_args or g.like_num for g in v.children):
-            continue
-        if node.dep_ in _SUBJ or v.i < node.i:
-            return v
-    return None
-
-
-def _toll_kind(toll: Token) -> tuple[str | None, list[Token]]:
-    """'the death toll', 'the number of dead', 'the injury toll': the kind the toll counts."""
-    for c in toll.children:
-        if c.dep_ in ("compound", "amod", "nmod"):
-            k = NOUN_KIND.get(_lemma(c)) or STATE_KIND.get(c.lower_)
-            if k:
-                return k, [c, toll]
-            if _lemma(c) in CASUALTY:
-                return "killed", [c, toll]
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for g in c.children:
-                k = NOUN_KIND.get(_lemma(g)) or STATE_KIND.get(g.lower_) or _modifier_kind(g)[0]
-                if k:
-                    return k, [toll, g]
-    if _lemma(toll) == "toll":
-        return "killed", [toll]
-    return None, []
-
-
-def _before_kind(span: Span) -> tuple[str | None, list[Token]]:
-    """A kind verb right before the number: 'killing 2', 'killed at least 5' (when the parse missed it)."""
-    i = span.start - 1
-    while i >= sentence(span[0]).start and span.doc[i].pos_ == "ADV":
-        i -= 1
-    if i < sentence(span[0]).start:
-        return None, []
-    t = span.doc[i]
-    if t.pos_ == "VERB" and _lemma(t) in VERB_KIND and t.tag_ in ("VBG", "VBD"):
-        return VERB_KIND[_lemma(t)], [t]
-    return None, []
-
-
-def _negated(toks: list[Token]) -> bool:
-    return any(c.dep_ == "neg" for t in toks for c in t.children)
-
-
 # ------------------------------------------------------------------ figures without a number
 
 def _unnumbered(ctx: _Context, found: list[Figure]) -> list[Figure]:
@@ -495,16 +204,16 @@ def _unnumbered(ctx: _Context, found: list[Figure]) -> list[Figure]:
     kinds_before = {f.kind for f in found}
     for tok in ctx.doc:
         if tok.i in ctx.used or tok.pos_ not in ("NOUN", "PROPN", "PRON") and not (
-                tok.pos_ == "ADJ" and tok.dep_ in _SUBJ | {"dobj"} and _lemma(tok) in PEOPLE):
+                tok.pos_ == "ADJ" and tok.dep_ in SUBJ | {"dobj"} and lemma(tok) in PEOPLE):
             continue                         # ("a civilian" is sometimes tagged ADJ)
         value = _implicit_value(tok)
         if value is None or value and not _singular_counts(tok):
             continue
-        people = _people(tok)
+        people = people_noun(tok)
         if people is False:
             continue
-        kind, kind_toks = _kind(tok, tok, None)
-        if kind in (None, "casualty", "other") or _negated(kind_toks) or _subset(tok) or _irrealis(kind_toks):
+        kind, kind_toks = kind_of(tok, tok, None)
+        if kind in (None, "casualty", "other") or negated(kind_toks) or _subset(tok) or _irrealis(kind_toks):
             continue
         if people is None and (value == 0 or kind not in ("killed", "injured")
                                or kind_toks[0].pos_ not in ("VERB", "ADJ")):
@@ -535,15 +244,15 @@ def _implicit_value(tok: Token) -> int | None:
     if any(c.like_num or c.dep_ == "nummod" for c in dets):
         return None
     if words & {"no", "neither", "nor"} or (tok.i and tok.doc[tok.i - 1].lower_ in ("neither", "nor", "no")):
-        return 0 if (NOUN_KIND.get(_lemma(tok)) or tok.lower_ == "one") else None
+        return 0 if (NOUN_KIND.get(lemma(tok)) or tok.lower_ == "one") else None
     if words & {"both"}:
         return 2
-    if low in ("he", "him", "she", "her") and tok.pos_ == "PRON" and tok.dep_ in _SUBJ | {"dobj"}:
+    if low in ("he", "him", "she", "her") and tok.pos_ == "PRON" and tok.dep_ in SUBJ | {"dobj"}:
         return 1                             # "killing him": one person, counted unless counted before
     if tok.tag_ not in ("NN", "NNP", "JJ") or tok.pos_ == "PRON":
         return None
     if tok.pos_ == "PROPN":
-        return 1 if tok.ent_type_ == "PERSON" and tok.dep_ in _SUBJ | {"dobj", "conj"} else None
+        return 1 if tok.ent_type_ == "PERSON" and tok.dep_ in SUBJ | {"dobj", "conj"} else None
     if words & {"a", "an", "another", "the", "his", "her", "their", "its"} or \
             any(c.dep_ == "poss" for c in dets):
         return 1
@@ -553,15 +262,15 @@ def _implicit_value(tok: Token) -> int | None:
 def _singular_counts(tok: Token) -> bool:
     """A singular noun stands for one person: not an event noun ('the killing', 'the death'), not 'her
     life', not a body that is 'the body of a man' (the man counts) or that no verb finds or leaves."""
-    lem = _lemma(tok)
+    lem = lemma(tok)
     if lem == "death" and any(c.lower_ in ("his", "her") for c in tok.children):
         return True                          # "resulting in his death"
-    if lem in ABSTRACT - _BODIES or lem == "life" or tok.lower_.endswith("ing") or lem in VERB_KIND:
+    if lem in ABSTRACT - BODIES or lem == "life" or tok.lower_.endswith("ing") or lem in VERB_KIND:
         return False
-    if lem in _BODIES:
+    if lem in BODIES:
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return False
-        return tok.dep_ in _SUBJ | {"dobj"} and _lemma(tok.head) in _BODY_VERBS
+        return tok.dep_ in SUBJ | {"dobj"} and lemma(tok.head) in BODY_VERBS
     return True
 
 
@@ -576,7 +285,7 @@ def _coordinated(tok: Token) -> bool:
 
 def _irrealis(kind_toks: list[Token]) -> bool:
     """'tried to kill', 'threatened to abduct': not done."""
-    return any(t.dep_ == "xcomp" and _lemma(t.head) in _INTENT for t in kind_toks)
+    return any(t.dep_ == "xcomp" and lemma(t.head) in INTENT for t in kind_toks)
 
 
 # ------------------------------------------------------------------ the record
@@ -585,11 +294,11 @@ def _figure(ctx: _Context, kind: str, value: int, qualifier: str, start: int, en
             noun: Token | None, kind_toks: list[Token], after: int | None = None) -> Figure:
     doc = ctx.doc
     victims = None
-    if noun is not None and _lemma(noun) not in ABSTRACT and noun.pos_ != "PRON":
+    if noun is not None and lemma(noun) not in ABSTRACT and noun.pos_ != "PRON":
         vs, ve = _victims(noun, span.end if after is None else after)
         victims = ctx.text[vs:ve]
         start, end = min(start, vs), max(end, ve)
-    after = [t for t in kind_toks if t.i >= span.start or _lemma(t) not in _STATE_VERBS]
+    after = [t for t in kind_toks if t.i >= span.start or lemma(t) not in STATE_VERBS]
     if after and len(after) < len(kind_toks):
         kind_toks = after                    # "left 7,000 people ... dead": number .. kind word
     for t in kind_toks:
@@ -610,7 +319,7 @@ def _victims(noun: Token, after: int) -> tuple[int, int]:
     first = noun.i
     for c in noun.children:
         if after <= c.i < noun.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod") \
-                and not (c.lower_ in STATE_KIND or _lemma(c) in VERB_KIND):
+                and not (c.lower_ in STATE_KIND or lemma(c) in VERB_KIND):
             sub = [t.i for t in c.subtree]
             if min(sub) >= after:
                 first = min(first, min(sub))
@@ -634,7 +343,7 @@ def _victims(noun: Token, after: int) -> tuple[int, int]:
 
 def _location(ctx: _Context, span: Span, anchor: Token) -> Location | None:
     sent = sentence(anchor)
-    ents = [e for e in ctx.ents if e.label_ in _PLACE_LABELS and e.start >= sent.start and e.end <= sent.end]
+    ents = [e for e in ctx.ents if e.label_ in PLACE_LABELS and e.start >= sent.start and e.end <= sent.end]
     if not ents:
         return None
 
@@ -643,15 +352,15 @@ def _location(ctx: _Context, span: Span, anchor: Token) -> Location | None:
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
         placed = root.dep_ == "pobj" and (root.head.lower_ in PLACE_PREPS or root.head.lower_ == "of"
-                                          and _lemma(root.head.head) in _PLACE_NOUNS)
-        owner = root.dep_ in ("poss",) or root.dep_ in _SUBJ or root.dep_ == "pobj" and not placed
+                                          and lemma(root.head.head) in PLACE_NOUNS)
+        owner = root.dep_ in ("poss",) or root.dep_ in SUBJ or root.dep_ == "pobj" and not placed
         return (not placed, owner, min(abs(e.start - span.start), abs(e.start - anchor.i)))
 
     best = min(ents, key=rank)
     if rank(best)[1]:
         return None                          # "Israel's airstrikes", "forces of India": actors, not places
     text, root = best.text, best.root
-    if root.dep_ == "compound" and root.head.i == best.end and _lemma(root.head) in _PLACE_NOUNS:
+    if root.dep_ == "compound" and root.head.i == best.end and lemma(root.head) in PLACE_NOUNS:
         text = ctx.doc[best.start:best.end + 1].text         # "Idlib province"
     name = clean_name(text)
     return Location(name=name, country=_country(ctx, best, name)) if name else None
@@ -691,7 +400,7 @@ def _source(ctx: _Context, span: Span, anchor: Token) -> str | None:
     x = anchor
     while True:
         for c in [x] + [c for c in x.children if c.dep_ in ("parataxis", "ccomp", "advcl")]:
-            if _lemma(c) in SPEECH and c.pos_ == "VERB" and c is not anchor:
+            if lemma(c) in SPEECH and c.pos_ == "VERB" and c is not anchor:
                 subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
                 got = _actor_of(ctx, subj) if subj is not None else None
                 if got:
@@ -712,7 +421,7 @@ def _quote_speaker(ctx: _Context, quote: tuple[int, int]) -> str | None:
     p_end = ctx.para_starts[p + 1] - 1 if p + 1 < len(ctx.para_starts) else len(ctx.text)
     best = None
     for t in ctx.doc:
-        if t.idx < p_start or t.idx >= p_end or _lemma(t) not in SPEECH or t.pos_ != "VERB":
+        if t.idx < p_start or t.idx >= p_end or lemma(t) not in SPEECH or t.pos_ != "VERB":
             continue
         k = bisect.bisect_right(ctx.quote_starts, t.idx) - 1
         if k >= 0 and ctx.quoted[k][0] <= t.idx < ctx.quoted[k][1]:
