@@ -201,18 +201,21 @@ def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     A quote that ends its sentence ('… consequences.” That's when ...') has no cue after it."""
     if q.close_mark is None:
         return None
-    inner = doc_text(doc)[q.start:q.end].rstrip()
+    inner = doc_text(doc)[q.start:q.end].rstrip().rstrip("'’")
     after = doc_text(doc)[q.outer_end:q.outer_end + 40].lstrip()
     ends_clause = inner.endswith((",", "—", "–", "-")) or after.startswith((",", "—"))
-    asks = inner.endswith(("?", "!")) and after[:1].islower()
-    if not (ends_clause or asks):
+    asks = inner.endswith(("?", "!"))
+    unfinished = not inner.endswith((".", "?", "!", "…", ":", ";"))  # '“… jail time” for crimes, she said'
+    if not (ends_clause or asks or unfinished):
         return None
+    # '“…?” Graham asked.' — after a question the cue must come at once, before the next sentence starts
+    limit = 4 if asks and not ends_clause and after[:1].isupper() else AFTER_WINDOW
     para_end = _para_end(doc_text(doc), q.outer_end)
     nxt = doc_text(doc).find("“", q.outer_end, para_end)
     straight = doc_text(doc).find('"', q.outer_end, para_end)
     stop = min(x for x in (nxt, straight, para_end) if x >= 0)
     window = _tokens_between(doc, q.outer_end, stop)
-    for tok in list(window)[:AFTER_WINDOW]:
+    for tok in list(window)[:limit]:
         if tok.text in (".", "!", "?", ";"):
             break
         if is_cue(tok, lex, cognition=False, objects=False):
