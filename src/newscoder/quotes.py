@@ -116,12 +116,19 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
                        start: int, end: int) -> Quote | None:
     """A quote with a speaker: by its cue, 'according to X', a dash byline, or the statement it goes on."""
     cue = None if q.single else (_cue_after(doc, q, lex) or _cue_before(doc, q, lex))
+    inner = doc_text(doc)[start:end].strip()
+    # A short quote is a scare quote unless it reads as an utterance: a capital first letter, or a comma,
+    # question or exclamation mark closing it ('“We will rebuild,” said ...').
+    short = len(inner.split()) <= SCARE_MAX_WORDS and not (inner[:1].isupper() or inner.endswith((",", "?", "!")))
     if cue is not None:
-        return _cued(doc, q, cue, table, start, end)
+        quote = _cued(doc, q, cue, table, start, end)
+        # A word or two in quotes near a speech verb but outside what it reports is a scare quote
+        # ('Trump says his rival is “depleted”' is caught as mixed above; a lone “disgrace” is not).
+        return None if short and quote.kind == "direct" and not q.parts else quote
     if q.single:
         return None
-    return (_according_quote(doc, q, table, start, end) or _dash_byline(doc, q, table, start, end)
-            or _continued(doc, q, last_by_para, start, end))
+    found = _according_quote(doc, q, table, start, end) or _dash_byline(doc, q, table, start, end)
+    return found or (None if short else _continued(doc, q, last_by_para, start, end))
 
 
 def _dash_byline(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
