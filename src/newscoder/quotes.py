@@ -151,6 +151,8 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
     kind = "direct"
     content = content_span(cue)
+    if (content is None or not content[0] <= q.open_mark < content[1]) and cue.idx < q.open_mark:
+        content = _right_of(cue) or content  # 'called Clinton a “champion” for its members'
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], _trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
@@ -162,6 +164,14 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
     attribute(quote, doc, cue, table)
     return quote
+
+
+def _right_of(verb: Token) -> tuple[int, int] | None:
+    """Everything a verb governs to its right (objects, complements, prepositions), as one span."""
+    keep = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc")
+            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    toks = [t for c in keep for t in c.subtree]
+    return char_span(toks) if toks else None
 
 
 def _according_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
@@ -272,12 +282,10 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
         return None  # a fragment in a sentence about things, not people: a title or a scare quote
     if verb.lemma_.lower() in ("be", "have") and not is_cue(verb, lex):
         return None
-    keep = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc")
-            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
-    toks = [t for c in keep for t in c.subtree]
-    if not toks:
+    span = _right_of(verb)
+    if span is None:
         return None
-    start, end = char_span(toks)
+    start, end = span
     if not (start <= q.open_mark and q.outer_end <= end + 1):
         return None
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="mixed")
