@@ -27,7 +27,7 @@ from .speech import Lexicon, aside_content, char_span, content_span, first_perso
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
 AFTER_WINDOW = 30            # tokens after a closing mark searched for ", said X, a spokesman for ..."
-BEFORE_WINDOW = 20           # tokens before an opening mark searched for "X said:"
+BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X said:" (its sentence at most)
 # Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
 _DIRECT_ONLY = frozenset({"continue"})
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
