@@ -64,6 +64,13 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     return _drop_nested(quotes)
 
 
+def split_unattributed(found: list[Quote]) -> tuple[list[Quote], list[Quote]]:
+    """Attributed statements, and quoted passages whose speaker the text does not let us see. The record
+    keeps the second kind apart (`unattributed_quotes`): who-said-what needs a who."""
+    said = [q for q in found if q.speaker_text is not None]
+    return said, [q for q in found if q.speaker_text is None]
+
+
 def _only_attribution_between(text: str, first: Quote, q: quotemarks.Quoted) -> bool:
     """Between the two pieces stands nothing but the first piece's attribution ("Clinton said.")."""
     between = text[first.end:q.open_mark]

@@ -85,6 +85,13 @@ class Event:
     negated: bool = False
     claimed_by: str | None = None
     confidence: float | None = None
+    # extra: CAMEO-style intensity from -10 (most conflictual) to +10 (most cooperative), from the code
+    goldstein: float | None = None
+    # extra: background before the article's time ("Putin has in prior years condemned ..."); no date
+    historical: bool = False
+    # extra: null when the text reports the action as done; "intent" when it was only announced, offered
+    # or threatened and is coded as the AGREE/THREATEN/REJECT/REQUEST statement ("will withdraw" -> AGREE)
+    modality: str | None = None
 
 
 @dataclass
@@ -130,6 +137,7 @@ class Record:
     dateline: str | None = None      # "WASHINGTON" of "WASHINGTON (Reuters) -"
     flags: list[str] = field(default_factory=list)   # e.g. "html_as_text", "not_english", "decoded_cp1252"
     removed: list[Removed] = field(default_factory=list)
+    unattributed_quotes: list[Quote] = field(default_factory=list)  # quoted passages with no visible speaker
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
