@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install blis-kernel clean
+.PHONY: demo test install blis-kernel clean browser screenshots
 
 install: $(STAMP)
 
@@ -22,8 +22,22 @@ blis-kernel: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m newscoder analyze examples/ --pretty
 
-test: blis-kernel
+test: blis-kernel browser
 	$(PY) -m pytest
+
+# Debian's chromium for the browser tests (tests/test_web_browser.py) and screenshots, installed with apt-get
+# when missing (as root); without it those tests skip and say why. Playwright's own browser download is never used.
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "browser: installing Debian's chromium with apt-get"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+	      || echo "browser: apt-get could not install chromium; the browser tests will skip"; \
+	  else echo "browser: no chromium, and apt-get needs root; the browser tests will skip"; fi; }
+
+# PNGs of the web UI (Analyze page, corpus page, events table, an article) in docs/screenshots/.
+screenshots: $(STAMP) browser
+	$(PY) docs/screenshots/take.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

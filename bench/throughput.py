@@ -1,71 +1,260 @@
 """Throughput of newscoder against its floor, the bare spaCy parse, on the same real articles in one run.
 
-    .venv/bin/python bench/throughput.py [--n 600] [--rounds 2]
+    .venv/bin/python bench/throughput.py [--n 600] [--procs 2] [--rounds 2] [--only a,b,c,d] [--big 10000]
 
-(a) the bare spaCy pipeline (same model, same enabled components) over the raw texts;
-(b) newscoder.analyze_many over the same articles (repair, parse, extraction, records).
-Rounds alternate a, b, a, b ... so that drift in machine speed hits both; the best round of each counts.
-Prints words/s and articles/s of each and the ratio b/a. A benchmark script, not a test.
+(a) the bare spaCy pipeline (newscoder.nlp.load_bare: same model, same enabled components) over the raw texts;
+(b) newscoder.analyze_many over the same articles (repair, parse, extraction, records);
+(c) the corpus store's ingest (store.ingest.ingest, `newscoder ingest`) of the same articles, as one JSONL
+    file, into a temporary DuckDB database, with --procs worker processes;
+(d) the Spark job (`newscoder spark`) in local[--procs] on the same JSONL file, Parquet tables into a
+    temporary folder.
+
+(a) and (b) run in a pool of --procs processes (spawned, each loading its model once, before timing),
+chunks of articles handed out to whichever is free; only counts come back, so both pay the same small
+transport cost. Rounds alternate a, b, a, b ... so that drift in machine speed hits both; the best round
+of each counts. (c) is timed end to end (worker start and model load included) and from its first commit
+on; (d) runs a 20-article warm-up job first (the Python workers load the model there and are reused), then
+the timed job; the session's start is reported apart. Prints words/s and articles/s of each, the ratios
+b/a, c/a, d/a, and the peak resident memory of every kind of process (each worker reports its own
+getrusage peak; the JVM's from /proc). --big N adds an ingest of N articles (the corpora repeated under new
+ids when they hold fewer) for its peak memory. A benchmark script, not a test.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import multiprocessing
+import os
 import platform
 import resource
+import shutil
 import sys
+import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
 
-from newscoder.inputs import Article  # noqa: E402
-from newscoder.nlp import load_bare, resolve_model  # noqa: E402
-from newscoder.pipeline import analyze_many  # noqa: E402
 from newscoder.settings import Settings  # noqa: E402
 
+CHUNK = 32   # articles per pool task in (a) and (b)
 
-def bare(nlp, texts: list[str], batch_size: int) -> float:
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=batch_size):
+# -- pool workers for (a) and (b) ---------------------------------------------------------------------
+_nlp = None
+_settings: Settings | None = None
+
+
+def _init(kind: str, settings: Settings) -> None:
+    global _nlp, _settings
+    _settings = settings
+    if kind == "a":
+        from newscoder.nlp import load_bare, resolve_model
+        _nlp = load_bare(resolve_model(settings))
+    else:
+        from newscoder.nlp import load
+        load(settings)
+
+
+def _peak_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _bare(texts: list[str]) -> tuple[int, int, int]:
+    for _ in _nlp.pipe(texts, batch_size=_settings.batch_size):
         pass
-    return time.perf_counter() - t0
+    return os.getpid(), _peak_kb(), 0
 
 
-def full(arts: list[tuple[str, str]], settings: Settings) -> tuple[float, int]:
+def _full(arts: list[tuple[str, str]]) -> tuple[int, int, int]:
+    from newscoder.inputs import Article
+    from newscoder.pipeline import analyze_many
+    errors = sum(r.error is not None for r in analyze_many((Article(id=i, text=t) for i, t in arts), _settings))
+    return os.getpid(), _peak_kb(), errors
+
+
+def _chunks(items: list, n: int) -> list[list]:
+    it = iter(items)
+    return list(iter(lambda: list(islice(it, n)), []))
+
+
+class Pool:
+    """`procs` spawned processes with the model of (a) or (b) loaded, started and warmed before timing."""
+
+    def __init__(self, kind: str, procs: int, settings: Settings, warm: list) -> None:
+        self.kind, self.fn = kind, (_bare if kind == "a" else _full)
+        ctx = multiprocessing.get_context("spawn")
+        self.pool = ctx.Pool(procs, initializer=_init, initargs=(kind, settings))
+        self.peaks: dict[int, int] = {}
+        self.run(_chunks(warm, max(1, len(warm) // (2 * procs))))
+
+    def run(self, chunks: list) -> tuple[float, int]:
+        t0 = time.perf_counter()
+        errors = 0
+        for pid, peak, err in self.pool.imap_unordered(self.fn, chunks):
+            self.peaks[pid] = max(peak, self.peaks.get(pid, 0))
+            errors += err
+        return time.perf_counter() - t0, errors
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pool.join()
+
+
+# -- (c) and (d) ----------------------------------------------------------------------------------------
+def write_jsonl(arts: list[tuple[str, str]], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i, t in arts:
+            fh.write(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n")
+
+
+def run_ingest(src: Path, tmp: Path, procs: int, settings: Settings, name: str = "c") -> dict:
+    from newscoder.store.ingest import ingest
+
+    db = tmp / f"{name}.duckdb"
+    marks: list[tuple[float, int]] = []
     t0 = time.perf_counter()
-    errors = sum(r.error is not None for r in analyze_many((Article(id=i, text=t) for i, t in arts), settings))
-    return time.perf_counter() - t0, errors
+    s = ingest([str(src)], str(db), settings, workers=procs,
+               on_commit=lambda s: marks.append((time.perf_counter(), s.analysed + s.rejected)))
+    wall = time.perf_counter() - t0
+    first_t, first_n = marks[0] if marks else (t0, 0)
+    steady = (s.analysed + s.rejected - first_n) / (t0 + wall - first_t) if wall > first_t - t0 else 0.0
+    return {"wall": wall, "n": s.analysed + s.rejected, "rejected": s.rejected, "steady_rate": steady,
+            "first_commit_s": first_t - t0, "main_kb": s.main_peak_rss_kb,
+            "worker_kb": max(s.worker_peak_rss_kb.values(), default=0), "workers": len(s.worker_peak_rss_kb),
+            "db_mb": db.stat().st_size / 2**20}
+
+
+def run_spark(src: Path, warm: Path, tmp: Path, procs: int, settings: Settings) -> dict:
+    from newscoder.spark import job
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    t0 = time.perf_counter()
+    spark = job.session(f"local[{procs}]", {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+                                            "spark.sql.shuffle.partitions": str(procs)})
+    spark.sparkContext.setLogLevel("ERROR")
+    start = time.perf_counter() - t0
+    try:
+        t1 = time.perf_counter()
+        job.run(spark, [str(warm)], str(tmp / "spark_warm"), settings)
+        warmup = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        s = job.run(spark, [str(src)], str(tmp / "spark_out"), settings)
+        wall = time.perf_counter() - t2
+        jvm = job.jvm_peak_rss_kb(spark)
+    finally:
+        spark.stop()
+    return {"wall": wall, "n": s.analysed + s.rejected, "rejected": s.rejected, "session_s": start,
+            "warmup_s": warmup, "partitions": s.partitions,
+            "worker_kb": max((w.get("rss_kb", 0) for w in s.workers.values()), default=0),
+            "workers": len(s.workers), "loads": sum(w.get("loads", 0) for w in s.workers.values()),
+            "driver_kb": s.driver_peak_rss_kb, "jvm_kb": jvm or 0,
+            "out_mb": sum(f.stat().st_size for f in (tmp / "spark_out").rglob("*.parquet")) / 2**20}
+
+
+def big_sample(n: int) -> list[tuple[str, str]]:
+    """n articles: the corpora, again and again under new ids when they hold fewer."""
+    every = corpora.sample(None)
+    out: list[tuple[str, str]] = []
+    round_ = 0
+    while len(out) < n:
+        out += [(i if round_ == 0 else f"{i}~{round_}", t) for i, t in every[: n - len(out)]]
+        round_ += 1
+    return out
+
+
+def mb(kb: int) -> str:
+    return f"{kb / 1024:,.0f} MB"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=600, help="articles (spread over all corpora); 0 = all")
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=2, help="alternating rounds of (a) and (b)")
+    ap.add_argument("--procs", type=int, default=len(os.sched_getaffinity(0)),
+                    help="processes (pool size, ingest workers, Spark local[N]); default: every core")
     ap.add_argument("--batch-size", type=int, default=Settings.batch_size)
+    ap.add_argument("--only", default="a,b,c,d", help="which measurements: any of a,b,c,d")
+    ap.add_argument("--big", type=int, default=0, help="also ingest this many articles (e.g. 10000) for its peak memory")
+    ap.add_argument("--tmp", default=None, help="folder for the temporary database and Parquet output")
     args = ap.parse_args()
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
     settings = Settings(batch_size=args.batch_size)
     arts = corpora.sample(args.n or None)
     texts = [t for _, t in arts]
     words = sum(len(t.split()) for t in texts)
-    nlp = load_bare(resolve_model(settings))
-    bare(nlp, texts[:20], args.batch_size)  # warm-up: first-call allocations, lazy imports
-    full(arts[:20], settings)
-    a_times, b_times, errors = [], [], 0
-    for _ in range(args.rounds):
-        a_times.append(bare(nlp, texts, args.batch_size))
-        t, errors = full(arts, settings)
-        b_times.append(t)
-    a, b = min(a_times), min(b_times)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, "
-          f"model {resolve_model(settings)} ({', '.join(nlp.pipe_names)})")
-    print(f"articles: {len(arts)}  words: {words:,}  rounds: {args.rounds}  batch size: {args.batch_size}")
-    print(f"(a) bare spaCy parse : {words / a:9,.0f} words/s  {len(arts) / a:7.1f} articles/s  (best {a:.1f} s)")
-    print(f"(b) newscoder analyze: {words / b:9,.0f} words/s  {len(arts) / b:7.1f} articles/s  (best {b:.1f} s,"
-          f" {errors} error records)")
-    print(f"ratio b/a: {a / b:.3f}")
-    print(f"peak memory (whole process): {peak_mb:,.0f} MB")
+    from newscoder.nlp import resolve_model
+    print(f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores "
+          f"({len(os.sched_getaffinity(0))} usable), python {platform.python_version()}, model {resolve_model(settings)}")
+    print(f"date: {dt.date.today().isoformat()}; articles: {len(arts)}  words: {words:,}  procs: {args.procs}  "
+          f"batch size: {args.batch_size}  rounds: {args.rounds}")
+    print("load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    results: dict[str, tuple[float, int]] = {}   # name -> (seconds, articles)
+    notes: dict[str, str] = {}
+
+    if only & {"a", "b"}:
+        pools = {k: Pool(k, args.procs, settings, texts[:40] if k == "a" else arts[:40]) for k in "ab" if k in only}
+        best: dict[str, float] = {}
+        errors = 0
+        for _ in range(args.rounds):
+            for k, pool in pools.items():
+                t, err = pool.run(_chunks(texts if k == "a" else arts, CHUNK))
+                best[k] = min(t, best.get(k, t))
+                errors = err if k == "b" else errors
+        for k, pool in pools.items():
+            pool.close()
+            results[k] = (best[k], len(arts))
+            notes[k] = (f"best of {args.rounds}; {len(pool.peaks)} processes, peak {mb(max(pool.peaks.values()))} each"
+                        + (f"; {errors} error records" if k == "b" else ""))
+
+    tmp = Path(args.tmp or tempfile.mkdtemp(prefix="newscoder-bench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        src, warm = tmp / "sample.jsonl", tmp / "warm.jsonl"
+        write_jsonl(arts, src)
+        write_jsonl([(f"warm-{i}", t) for i, t in arts[:20]], warm)
+        if "c" in only:
+            c = run_ingest(src, tmp, args.procs, settings)
+            results["c"] = (c["wall"], c["n"])
+            notes["c"] = (f"end to end, workers started and models loaded in it (first commit after "
+                          f"{c['first_commit_s']:.1f} s; {c['steady_rate']:.1f} articles/s from there on); "
+                          f"main process {mb(c['main_kb'])}, {c['workers']} workers {mb(c['worker_kb'])} each at most; "
+                          f"{c['rejected']} rejects; database {c['db_mb']:.1f} MiB")
+        if "d" in only:
+            d = run_spark(src, warm, tmp, args.procs, settings)
+            results["d"] = (d["wall"], d["n"])
+            notes["d"] = (f"session start {d['session_s']:.1f} s and warm-up job {d['warmup_s']:.1f} s not counted; "
+                          f"{d['partitions']} partitions; {d['workers']} Python workers ({d['loads']} model loads) "
+                          f"{mb(d['worker_kb'])} each at most, JVM (driver + executor) {mb(d['jvm_kb'])}, driver Python "
+                          f"{mb(d['driver_kb'])}; {d['rejected']} rejects; Parquet {d['out_mb']:.1f} MiB")
+        if args.big:
+            many = big_sample(args.big)
+            big_src = tmp / "big.jsonl"
+            write_jsonl(many, big_src)
+            e = run_ingest(big_src, tmp, args.procs, settings, name="big")
+            bw = sum(len(t.split()) for _, t in many)
+            print(f"(big) ingest of {e['n']:,} articles ({bw:,} words) with {args.procs} workers: {e['wall']:.0f} s, "
+                  f"{e['n'] / e['wall']:.1f} articles/s; peak memory: main process {mb(e['main_kb'])}, largest worker "
+                  f"{mb(e['worker_kb'])}; database {e['db_mb']:.0f} MiB")
+    finally:
+        if not args.tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    labels = {"a": "(a) bare spaCy parse", "b": "(b) newscoder analyze", "c": "(c) newscoder ingest (DuckDB)",
+              "d": f"(d) newscoder spark local[{args.procs}]"}
+    for k in "abcd":
+        if k in results:
+            t, n = results[k]
+            w = words * n / len(arts)
+            print(f"{labels[k]:<32}: {w / t:9,.0f} words/s  {n / t:7.1f} articles/s  ({t:.1f} s; {notes[k]})")
+    if "a" in results:
+        rate_a = len(arts) / results["a"][0]
+        print("ratios: " + ", ".join(f"{k}/a {results[k][1] / results[k][0] / rate_a:.3f}" for k in "bcd" if k in results))
+    print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(f"peak memory: this process {mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)}, largest ended child "
+          f"process (RUSAGE_CHILDREN) {mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)}")
 
 
 if __name__ == "__main__":

@@ -118,5 +118,9 @@ def _count_articles(paths: list[str]) -> int | None:
     return n
 
 
+from .cli_store import register; register(main)  # noqa: E402,E702  (ingest, events, ..., export)
+from .cli_web import register as _register_web; _register_web(main)  # noqa: E402,E702  (serve)
+from .cli_spark import register as _register_spark; _register_spark(main)  # noqa: E402,E702  (spark)
+
 if __name__ == "__main__":  # python -m newscoder.cli
     main()

@@ -71,11 +71,23 @@ def _columns_of(table: str, cls: type, skip: set[str] = frozenset()) -> list[Col
                 cols.append(Column(f"{f.name}_{lf.name}", lt, _nested(f.name, lf.name)))
         elif hint in _SCALARS:
             cols.append(Column(name, TYPED.get((table, f.name), _SCALARS[hint]), get))
-        elif typing.get_origin(hint) is list and typing.get_args(hint) in ((str,),):
-            cols.append(Column(name, "VARCHAR[]", _list_getter(f.name)))
+        elif _list_type(hint):
+            cols.append(Column(name, _list_type(hint), _list_getter(f.name)))
         else:
             cols.append(Column(name, "VARCHAR", _json_getter(f.name)))
     return cols
+
+
+def _list_type(hint: Any) -> str | None:
+    """list[str] -> VARCHAR[], list[list[int]] -> BIGINT[][] (tuples too); None for anything else."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin not in (list, tuple) or not args or (origin is tuple and len(set(args) - {Ellipsis}) != 1):
+        return None
+    inner = _unwrap(args[0])
+    if inner in _SCALARS and inner is not bytes:
+        return _SCALARS[inner] + "[]"
+    deeper = _list_type(inner)
+    return deeper + "[]" if deeper else None
 
 
 def _getter(name: str) -> Callable[[Any], Any]:
@@ -83,7 +95,10 @@ def _getter(name: str) -> Callable[[Any], Any]:
 
 
 def _list_getter(name: str) -> Callable[[Any], Any]:
-    return lambda obj: list(getattr(obj, name, None) or [])
+    def get(obj: Any) -> Any:
+        value = getattr(obj, name, None)
+        return None if value is None else _plain(value)
+    return get
 
 
 def _nested(outer: str, inner: str) -> Callable[[Any], Any]:

@@ -13,6 +13,8 @@ on start, nothing lost by a kill.
 Event clusters. Events (not negated) with the same type, the same source and target actor codes, and
 the same place country, dated (the event's date, else the article's) within a day of a cluster's date,
 are one cluster: one `event_clusters` row with its count of reports, articles and distinct outlets.
+An event with no actor code on either side, or with no date at all (a `historical` event is not dated by
+its article), is a cluster of its own: nothing says that two such reports are the same event.
 """
 from __future__ import annotations
 
@@ -50,6 +52,8 @@ def signature(text: str) -> bytes | None:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
+    if len(a) != len(b):
+        return 0.0
     return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
 
 
@@ -114,7 +118,8 @@ def refresh_stories(con: duckdb.DuckDBPyConnection, story_ids: Iterable[str]) ->
     con.execute("""
         INSERT INTO stories
         SELECT story_id, count(*), min(published), max(published),
-               arg_min(key, (ingested_at, key)), arg_min(title, (ingested_at, key))
+               arg_min(key, (ingested_at, key)),
+               arg_min(coalesce(title, left(split_part(text, chr(10), 1), 120)), (ingested_at, key))
         FROM articles WHERE story_id IN (SELECT unnest($1)) GROUP BY story_id""", [ids])
 
 
@@ -129,7 +134,7 @@ def catch_up_stories(con: duckdb.DuckDBPyConnection, batch: int = 256) -> int:
         try:
             items, new_sigs, bands = [], [], []
             for key, text, sig in rows:
-                if sig is None:
+                if sig is None or len(sig) != 4 * NUM_PERM:   # absent, or not this store's MinHash
                     sig = signature(text or "")
                     if sig is not None:
                         new_sigs.append((key, sig))
@@ -137,7 +142,9 @@ def catch_up_stories(con: duckdb.DuckDBPyConnection, batch: int = 256) -> int:
                     sig = bytes(sig)
                 items.append((key, sig))
                 bands += band_rows(key, sig)
-            con.execute("DELETE FROM lsh_bands WHERE article_key IN (SELECT unnest($1))", [[k for k, _ in items]])
+            keys = [k for k, _ in items]
+            con.execute("DELETE FROM lsh_bands WHERE article_key IN (SELECT unnest($1))", [keys])
+            con.execute("DELETE FROM minhashes WHERE article_key IN (SELECT unnest($1))", [[k for k, _ in new_sigs]])
             stories = assign_stories(con, items)
             db.insert(con, "minhashes", new_sigs)
             db.insert(con, "lsh_bands", bands)
@@ -168,7 +175,8 @@ def cluster_events(con: duckdb.DuckDBPyConnection, article_keys: list[str] | Non
     params = [article_keys] if article_keys is not None else []
     events = con.execute(f"""
         SELECT e.article_key, e.idx, e.type, e.source, e.target, coalesce(e.location_country, ''),
-               coalesce(TRY_CAST(e.date AS DATE), a.published) AS day
+               CASE WHEN coalesce(e.historical, false) THEN TRY_CAST(e.date AS DATE)
+                    ELSE coalesce(TRY_CAST(e.date AS DATE), a.published) END AS day
         FROM events e JOIN articles a ON a.key = e.article_key
         WHERE e.cluster_id IS NULL AND NOT coalesce(e.negated, false) {where}
         ORDER BY day NULLS LAST, a.ingested_at, e.article_key, e.idx""", params).fetchall()
@@ -186,18 +194,19 @@ def cluster_events(con: duckdb.DuckDBPyConnection, article_keys: list[str] | Non
             SELECT c.cluster_id, c.type, c.source_codes, c.target_codes, c.country, c.date FROM event_clusters c
             JOIN (SELECT unnest($1) AS t, unnest($2) AS s, unnest($3) AS g, unnest($4) AS c) q
               ON c.type = q.t AND c.source_codes = q.s AND c.target_codes = q.g AND c.country = q.c
-            WHERE c.date IS NOT NULL""",
+            WHERE c.date IS NOT NULL AND (c.source_codes <> '' OR c.target_codes <> '')""",
             [[u[0] for u in uniq], [u[1] for u in uniq], [u[2] for u in uniq], [u[3] for u in uniq]]).fetchall():
         clusters.setdefault((t, s, g, c), []).append((d, cid))
     assigned, new = [], []
     for (key, idx, *_rest, day), sig in zip(events, sigs):
-        near = [(abs((d - day).days), d, cid) for d, cid in clusters.get(sig, ()) if day is not None and abs((d - day).days) <= 1]
+        known = day is not None and (sig[1] or sig[2])   # undated or actorless events are not matched
+        near = [(abs((d - day).days), d, cid) for d, cid in clusters.get(sig, ()) if known and abs((d - day).days) <= 1]
         if near:
             cid = min(near)[2]
         else:
             cid = cluster_id(key, idx)
             new.append((cid, *sig, day))
-            if day is not None:
+            if known:
                 clusters.setdefault(sig, []).append((day, cid))
         assigned.append((key, idx, cid))
     db.insert(con, "event_clusters", new, ["cluster_id", "type", "source_codes", "target_codes", "country", "date"])

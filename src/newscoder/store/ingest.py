@@ -31,7 +31,6 @@ import duckdb
 
 from ..errors import ModelError
 from ..inputs import Article
-from ..nlp import resolve_model
 from ..record import Record, error_record
 from ..settings import Settings
 from . import db, dedup, worker
@@ -87,7 +86,6 @@ class Ingest:
 
     # -- the run ---------------------------------------------------------------------------------
     def run(self, articles: Iterable[Article]) -> Summary:
-        resolve_model(self.settings)  # no model: fail now (ModelError), before any worker starts
         started = time.perf_counter()
         dedup.catch_up_stories(self.con)   # rows loaded from Parquet or inserted by hand
         dedup.catch_up_events(self.con)
@@ -139,9 +137,9 @@ class Ingest:
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if ctx.get_start_method() == "forkserver":
-            ctx.set_forkserver_preload(["newscoder.store.worker"])  # spaCy imported once, in the server
+            ctx.set_forkserver_preload(worker.PRELOAD)  # spaCy imported once, in the server
         self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=worker.init,
-                                        initargs=(self.settings,))
+                                        initargs=(self.settings, os.getpid()))
 
     def _stop_pool(self) -> None:
         if self.pool is not None:
@@ -235,7 +233,9 @@ def write(con: duckdb.DuckDBPyConnection, chunk: Chunk, results: Result, *, retr
     child rows, signatures and bands, stories and event clusters refreshed, and rejects. Returns
     (analysed, rejected, joined an existing story)."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    good = [(key, art, rec, sig) for (key, art), (rec, sig) in zip(chunk, results) if rec.error is None]
+    # in key order, as a later catch-up (ordered by ingested_at, key) would see them: the same stories
+    good = sorted(((key, art, rec, sig) for (key, art), (rec, sig) in zip(chunk, results) if rec.error is None),
+                  key=lambda g: g[0])
     bad = [(key, art, rec) for (key, art), (rec, _) in zip(chunk, results) if rec.error is not None]
     stories = dedup.assign_stories(con, [(key, sig) for key, _, _, sig in good])
     rows = []

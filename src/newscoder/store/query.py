@@ -1,0 +1,201 @@
+"""The queries behind `newscoder events|quotes|figures|actors|stats`, over a read-only connection.
+
+Every filter is a bound parameter (never spliced into the SQL); substring filters are case-insensitive
+and literal (no wildcards). Each query returns a `Table`: column names, rows, and the columns worth
+showing in a terminal table (csv and json get them all).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+
+@dataclass
+class Filters:
+    actor: str | None = None     # substring of an actor's name or code
+    country: str | None = None   # ISO alpha-3 of an actor or of the place
+    type: str | None = None      # events: PLOVER type or CAMEO prefix; quotes: kind; figures: kind; actors: kind
+    since: str | None = None     # YYYY-MM-DD, inclusive
+    until: str | None = None     # YYYY-MM-DD, inclusive
+    text: str | None = None      # substring of the article's title or text
+    limit: int = 100             # 0: no limit
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[tuple]
+    brief: list[str] = field(default_factory=list)   # columns for the terminal table
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+
+def _has(expr: str, param: str) -> str:
+    return f"contains(lower(coalesce({expr}, '')), lower(${param}))"
+
+
+def _common(f: Filters, date_expr: str, where: list[str], params: dict) -> None:
+    if f.since:
+        where.append(f"{date_expr} >= CAST($since AS DATE)")
+        params["since"] = f.since
+    if f.until:
+        where.append(f"{date_expr} <= CAST($until AS DATE)")
+        params["until"] = f.until
+    if f.text:
+        where.append(f"({_has('a.text', 'text')} OR {_has('a.title', 'text')})")
+        params["text"] = f.text
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, where: list[str], params: dict, order: str,
+         f: Filters, brief: list[str], group: str = "") -> Table:
+    sql += (" WHERE " + " AND ".join(where)) if where else ""
+    sql += f" {group} ORDER BY {order}"
+    if f.limit:
+        sql += " LIMIT $limit"
+        params["limit"] = f.limit
+    cur = con.execute(sql, params)
+    return Table([d[0] for d in cur.description], cur.fetchall(), brief)
+
+
+def _names(side: str) -> str:
+    return (f"(SELECT string_agg(x.name, '; ' ORDER BY x.actor_id) FROM actors x "
+            f"WHERE x.article_key = e.article_key AND list_contains(e.{side}, x.actor_id))")
+
+
+def _codes(side: str) -> str:
+    return (f"(SELECT string_agg(x.code, '; ' ORDER BY x.actor_id) FROM actors x "
+            f"WHERE x.article_key = e.article_key AND list_contains(e.{side}, x.actor_id))")
+
+
+def events(con: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    day = "coalesce(TRY_CAST(e.date AS DATE), a.published)"
+    sql = f"""SELECT {day} AS date, e.type, e.mode, e.cameo, e.quad_class, {_names('source')} AS source,
+                     {_codes('source')} AS source_code, {_names('target')} AS target, {_codes('target')} AS target_code,
+                     e.location_name AS location, e.location_country AS country, e.trigger, e.negated,
+                     e.claimed_by, e.confidence, e.cluster_id, a.id AS article_id, a.outlet, a.url
+              FROM events e JOIN articles a ON a.key = e.article_key"""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    side = "(list_contains(e.source, x.actor_id) OR list_contains(e.target, x.actor_id))"
+    if f.actor:
+        where.append(f"EXISTS (SELECT 1 FROM actors x WHERE x.article_key = e.article_key AND {side} "
+                     f"AND ({_has('x.name', 'actor')} OR {_has('x.code', 'actor')}))")
+        params["actor"] = f.actor
+    if f.country:
+        where.append(f"(upper(e.location_country) = upper($country) OR EXISTS (SELECT 1 FROM actors x WHERE "
+                     f"x.article_key = e.article_key AND {side} AND upper(x.country) = upper($country)))")
+        params["country"] = f.country
+    if f.type:
+        where.append("(upper(e.type) = upper($type) OR starts_with(e.cameo, $type))")
+        params["type"] = f.type
+    _common(f, day, where, params)
+    return _run(con, sql, where, params, "date NULLS LAST, a.id, e.idx", f,
+                ["date", "type", "cameo", "source", "target", "location", "negated", "article_id"])
+
+
+def quotes(con: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    sql = """SELECT a.published AS date, coalesce(s.name, q.speaker_text) AS speaker, s.code AS speaker_code,
+                    s.country AS speaker_country, q.kind, q.text AS quote, q.cue, q.via, a.id AS article_id,
+                    a.outlet, a.url
+             FROM quotes q JOIN articles a ON a.key = q.article_key
+             LEFT JOIN actors s ON s.article_key = q.article_key AND s.actor_id = q.speaker"""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if f.actor:
+        where.append(f"({_has('s.name', 'actor')} OR {_has('s.code', 'actor')} OR {_has('q.speaker_text', 'actor')})")
+        params["actor"] = f.actor
+    if f.country:
+        where.append("upper(s.country) = upper($country)")
+        params["country"] = f.country
+    if f.type:
+        where.append("lower(q.kind) = lower($type)")
+        params["type"] = f.type
+    _common(f, "a.published", where, params)
+    return _run(con, sql, where, params, "date NULLS LAST, a.id, q.idx", f,
+                ["date", "speaker", "kind", "quote", "via", "article_id"])
+
+
+def figures(con: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    sql = """SELECT a.published AS date, g.kind, g.value, g.qualifier, g.victims, g.location_name AS location,
+                    g.location_country AS country, coalesce(s.name, g.according_to) AS according_to, g.text,
+                    a.id AS article_id, a.outlet, a.url
+             FROM figures g JOIN articles a ON a.key = g.article_key
+             LEFT JOIN actors s ON s.article_key = g.article_key AND s.actor_id = g.according_to"""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if f.actor:
+        where.append(f"({_has('s.name', 'actor')} OR {_has('s.code', 'actor')} OR {_has('g.according_to', 'actor')})")
+        params["actor"] = f.actor
+    if f.country:
+        where.append("upper(g.location_country) = upper($country)")
+        params["country"] = f.country
+    if f.type:
+        where.append("lower(g.kind) = lower($type)")
+        params["type"] = f.type
+    _common(f, "a.published", where, params)
+    return _run(con, sql, where, params, "date NULLS LAST, a.id, g.idx", f,
+                ["date", "kind", "value", "qualifier", "victims", "location", "according_to", "article_id"])
+
+
+def actors(con: duckdb.DuckDBPyConnection, f: Filters) -> Table:
+    """Actors aggregated over the corpus: one row per (name, kind, code, country, sector)."""
+    sql = """SELECT x.name, x.kind, x.code, x.country, x.sector, count(DISTINCT x.article_key) AS articles,
+                    sum(coalesce(m.n, 0)) AS mentions, min(a.published) AS first_published,
+                    max(a.published) AS last_published
+             FROM actors x JOIN articles a ON a.key = x.article_key
+             LEFT JOIN (SELECT article_key, actor_id, count(*) AS n FROM mentions GROUP BY ALL) m
+                    ON m.article_key = x.article_key AND m.actor_id = x.actor_id"""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if f.actor:
+        where.append(f"({_has('x.name', 'actor')} OR {_has('x.code', 'actor')})")
+        params["actor"] = f.actor
+    if f.country:
+        where.append("upper(x.country) = upper($country)")
+        params["country"] = f.country
+    if f.type:
+        where.append("lower(x.kind) = lower($type)")
+        params["type"] = f.type
+    _common(f, "a.published", where, params)
+    return _run(con, sql, where, params, "articles DESC, mentions DESC, x.name", f,
+                ["name", "kind", "code", "country", "articles", "mentions"], group="GROUP BY ALL")
+
+
+def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
+    """A corpus overview: counts, then a few top-N lists."""
+    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+    pairs = lambda sql: [list(r) for r in con.execute(sql, [top]).fetchall()]  # noqa: E731
+    first, last = con.execute("SELECT min(published), max(published) FROM articles").fetchone()
+    return {
+        "counts": {
+            "articles": one("SELECT count(*) FROM articles"),
+            "rejects": one("SELECT count(*) FROM rejects"),
+            "stories": one("SELECT count(*) FROM stories"),
+            "stories_with_copies": one("SELECT count(*) FROM stories WHERE articles > 1"),
+            "articles_in_those": one("SELECT coalesce(sum(articles), 0) FROM stories WHERE articles > 1"),
+            "actors": one("SELECT count(*) FROM actors"),
+            "quotes": one("SELECT count(*) FROM quotes"),
+            "events": one("SELECT count(*) FROM events"),
+            "event_clusters": one("SELECT count(*) FROM event_clusters"),
+            "figures": one("SELECT count(*) FROM figures"),
+            "embeds": one("SELECT count(*) FROM embeds"),
+            "published_from": first.isoformat() if first else None,
+            "published_to": last.isoformat() if last else None,
+        },
+        "languages": pairs("SELECT coalesce(language, '?'), count(*) n FROM articles GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?"),
+        "outlets": pairs("SELECT coalesce(outlet, '?'), count(*) n FROM articles GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?"),
+        "top_actors": pairs("SELECT name || coalesce(' (' || code || ')', ''), count(DISTINCT article_key) n FROM actors "
+                            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?"),
+        "events_by_type": pairs("SELECT type, count(*) n FROM events GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?"),
+        "largest_event_clusters": pairs(
+            "SELECT type || ' ' || source_codes || ' -> ' || target_codes || coalesce(' @' || nullif(country, ''), '') "
+            "|| coalesce(' ' || date, ''), reports FROM event_clusters ORDER BY reports DESC, 1 LIMIT ?"),
+        "figures_by_kind": pairs("SELECT kind, count(*) n FROM figures GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?"),
+        "largest_stories": pairs("SELECT coalesce(title, story_id), articles FROM stories WHERE articles > 1 "
+                                 "ORDER BY articles DESC, 1 LIMIT ?"),
+        "reject_reasons": pairs("SELECT split_part(reason, ':', 1), count(*) n FROM rejects GROUP BY 1 "
+                                "ORDER BY n DESC, 1 LIMIT ?"),
+    }

@@ -1,0 +1,81 @@
+"""The gazetteer: explicit entries, countries, regions, towns; ambiguity goes the documented way."""
+from __future__ import annotations
+
+import pytest
+
+from newscoder import places
+
+
+@pytest.mark.parametrize("name,place,country", [
+    ("Gaza Strip", "Gaza Strip", "PSE"),
+    ("Gaza", "Gaza Strip", "PSE"),
+    ("the West Bank", "West Bank", "PSE"),
+    ("Kremlin", "Moscow", "RUS"),
+    ("the Kremlin", "Moscow", "RUS"),
+    ("White House", "Washington", "USA"),
+    ("Palestine", "Palestine", "PSE"),        # not Palestine, Texas
+    ("Georgia", "Georgia", "GEO"),            # the country in international news
+    ("Jordan", "Jordan", "JOR"),
+    ("Syria", "Syria", "SYR"),
+    ("southern Lebanon", "Lebanon", "LBN"),
+    ("Idleb", "Idlib", "SYR"),
+])
+def test_explicit_entries_and_countries(name, place, country):
+    loc = places.resolve(name)
+    assert (loc.name, loc.country) == (place, country)
+    assert loc.lat is not None and loc.lon is not None
+
+
+def test_a_country_is_placed_at_its_capital():
+    loc = places.resolve("Kenya")
+    nairobi = places.resolve("Nairobi")
+    assert loc.country == "KEN" and (loc.lat, loc.lon) == pytest.approx((nairobi.lat, nairobi.lon), abs=0.05)
+
+
+@pytest.mark.parametrize("name,country", [
+    ("Mayo-Sava", "CMR"), ("Al Bayda", "YEM"), ("Hudaydah city", "YEM"), ("Deir-ez-Zor", "SYR"), ("Carabobo state", "VEN"),
+    ("Nord-Kivu", "COD"), ("Tillaberi", "NER"), ("KwaZulu-Natal", "ZAF"), ("Texas", "USA"),
+])
+def test_regions_have_a_country_and_no_point(name, country):
+    loc = places.resolve(name)
+    assert loc.country == country and loc.lat is None
+
+
+@pytest.mark.parametrize("name,country", [
+    ("Horadiz", "AZE"), ("Samarra", "IRQ"), ("Sao Vicente", "BRA"), ("São Paulo", "BRA"), ("Kirkuk", "IRQ"),
+    ("Mogadishu-Hamar Weyne", "SOM"),
+])
+def test_towns_from_the_gazetteer(name, country):
+    loc = places.resolve(name)
+    assert loc is not None and loc.country == country and loc.lat is not None
+
+
+def test_the_article_s_countries_choose_among_same_named_towns():
+    assert places.resolve("San Antonio").country == "USA"                         # the biggest
+    assert places.resolve("San Antonio", prefer=("CHL",)).country == "CHL"         # the article is about Chile
+    assert places.resolve("Rafah").country == "PSE"
+    assert places.resolve("Rafah", prefer=("EGY",)).country == "EGY"               # "Rafah, North Sinai"
+
+
+def test_a_small_town_abroad_is_not_taken_when_the_article_is_elsewhere():
+    assert places.resolve("Horadiz", prefer=("BRA",)) is None
+    assert places.resolve("Horadiz", prefer=("AZE",)).country == "AZE"
+
+
+def test_words_and_regions_without_a_country():
+    assert places.resolve("area") is None
+    assert places.resolve("North Zone") is None                                  # not Zone, Italy
+    loc = places.resolve("Middle East")
+    assert loc.name == "Middle East" and loc.country is None
+
+
+def test_known_uses_no_town_gazetteer_below_a_big_city():
+    assert places.known("Cabo Delgado").country == "MOZ"
+    assert places.known("Sao Paulo").country == "BRA"
+    assert places.known("Horadiz") is None
+
+
+def test_country_location_by_code():
+    loc = places.country_location("PSE")
+    assert loc.country == "PSE" and loc.lat is not None
+    assert places.country_location(None) is None
