@@ -86,7 +86,7 @@ class ArgFinder:
         return self._cache[tok.i]
 
     def _actor(self, tok: Token) -> str | None:
-        if tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl") and tok.head.head is not tok:
+        if tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl") and tok.head.head.i != tok.i:
             ante = tok.head.head                 # "forces, which shelled": the antecedent must be an actor
             return self.table.token_actor.get(ante.i) if ante.i not in self.triggers else None
         if tok.lower_ in ("i", "we", "me", "us", "our", "my") and tok.pos_ == "PRON":
@@ -123,7 +123,7 @@ class ArgFinder:
         """ "Iraq said it would allow ...": a pronoun subject of a reported clause is the speaker."""
         t = pron
         for _ in range(5):
-            if t.head is t:
+            if t.head.i == t.i:
                 return None
             if t.dep_ == "ccomp" and t.head.pos_ in ("VERB", "AUX") and t.head.i < t.i:
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
@@ -180,7 +180,7 @@ class ArgFinder:
                 for c in aux.children:
                     if c.dep_ in ("nsubj", "nsubjpass"):
                         return c, c.dep_ == "nsubjpass"
-        if depth > 4 or v.head is v:
+        if depth > 4 or v.head.i == v.i:
             return None, False
         h = v.head
         if v.dep_ == "conj":

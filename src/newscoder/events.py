@@ -342,7 +342,7 @@ class _Stage:
             if mods & _NOUN_HYPOTHETICAL:
                 return "possible"
             verb = c.head.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             if verb.pos_ in ("VERB", "AUX") and verb is not c.head:   # "unless the fighting stops"
                 clause = self._modality(Cand(verb, c.row, "V", verb), verb)
@@ -495,7 +495,7 @@ class _Stage:
                 return ch
         t = tok
         for _ in range(6):
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             h = t.head
             if t.dep_ in ("ccomp", "xcomp") and is_cue(h, lex) and h is not tok and h.i < t.i:

@@ -274,7 +274,7 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
     for _ in range(7):
         if tok.pos_ in ("VERB", "AUX") and subject(tok) is not None:
             chain.append(tok)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     if not chain:

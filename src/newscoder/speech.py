@@ -147,7 +147,7 @@ def subject(verb: Token) -> Token | None:
         agent = next((c for c in v.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head is not v:
+        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head.i != v.i:
             v = v.head
         else:
             return None
