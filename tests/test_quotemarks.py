@@ -48,4 +48,4 @@ def test_many_marks_is_linear():
     t = ('“a” "b" ' * 20000) + "\n" + ("“" * 50000)
     t0 = time.perf_counter()
     find(t)
-    assert time.perf_counter() - t0 < 2
+    assert time.perf_counter() - t0 < 20  # catastrophic backtracking would take minutes; a loaded CI box takes seconds
