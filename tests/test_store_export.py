@@ -93,6 +93,9 @@ def test_tables_export_and_read_back(corpus, tmp_path, fmt):
 def test_parquet_tables_load_into_a_fresh_database(corpus, tmp_path):
     out = tmp_path / "tables"
     CliRunner().invoke(main, ["export", "--db", str(corpus), "--format", "parquet", "-o", str(out)])
+    part = out / "articles" / "published_day=unknown"    # Spark's layout: part files in partition folders
+    part.mkdir(parents=True)
+    (out / "articles.parquet").rename(part / "part-00000.parquet")
     fresh = tmp_path / "fresh.duckdb"
     r = CliRunner().invoke(main, ["ingest", "--parquet", str(out), "--db", str(fresh)])
     assert r.exit_code == 0, r.output

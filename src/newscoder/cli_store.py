@@ -55,7 +55,7 @@ def _fail(message: str) -> None:
 @click.option("--chunk-size", type=click.IntRange(1, 4096), default=16, show_default=True,
               help="Articles per worker task and per transaction.")
 @click.option("--parquet", "parquet_dirs", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="Also load tables written as Parquet with the store's layout (DIR/<table>.parquet or DIR/<table>/*.parquet).")
+              help="Also load tables written as Parquet with the store's layout (DIR/<table>.parquet or DIR/<table>/**/*.parquet).")
 @click.option("--retry-rejects", is_flag=True, help="Analyse again inputs that an earlier run rejected.")
 @click.option("--model", default=None, help="spaCy model package (default: the first English model installed).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")

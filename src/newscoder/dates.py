@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .doccache import sentence
+from .doccache import doc_text, sentence
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -197,8 +197,9 @@ class DocDates:
     @classmethod
     def of(cls, doc: Doc, published: str | None) -> "DocDates":
         self = cls(doc, published)
+        text = doc_text(doc)
         spans = [(e.start, e.end) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-        for m in (m for rx in _EXTRA for m in rx.finditer(doc.text)):
+        for m in (m for rx in _EXTRA for m in rx.finditer(text)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:
                 continue
@@ -217,7 +218,7 @@ class DocDates:
             self.exprs.append(expr)
             for i in range(s, e):
                 self.by_token[i] = expr
-        self.para_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+        self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         self._fix_anaphora()
         return self
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from . import dictionary
 from .actors import ActorTable
-from .doccache import sentence
+from .doccache import doc_text, sentence
 from .event_lexicon import OFFICIAL_SECTORS, Cond, Row, lemma
 from .speakers import new_actor
 
@@ -165,7 +165,7 @@ class ArgFinder:
                 or t.i == tok.i]
         toks = [t for t in toks if t.dep_ != "det" and not t.is_punct]
         start, end = toks[0].idx, tok.idx + len(tok.text)
-        return new_actor(self.table, self.doc.text[start:end], start, end, tok)
+        return new_actor(self.table, doc_text(self.doc)[start:end], start, end, tok)
 
     # ---- roles -----------------------------------------------------------------------------------------
     def subject(self, v: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -316,6 +316,8 @@ def _holds(c: Cond, row: Row, tok: Token, args: ArgFinder) -> bool:
         return tok.text.islower()
     if c.kind == "xcomp":
         return any(ch.i > tok.i and is_infinitive(ch) for ch in tok.children)
+    if c.kind == "comp":                         # "declined [to comment]"
+        return any(ch.i > tok.i and is_infinitive(ch) and lemma(ch) in c.words for ch in tok.children)
     return False
 
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from . import places
 from .actors import ActorTable
 from .dates import DateValue, DocDates, Expr
-from .doccache import sentence, sentences
+from .doccache import doc_text, sentence, sentences
 from .event_args import CLASSIFIED, ArgFinder
 from .event_lexicon import Lexicon, lemma
 from .record import Location, Record
@@ -327,7 +327,7 @@ class Context:
             return None
         spans = sorted(actor.mentions, key=lambda m: abs(m[0] - near.idx))
         for start, end in spans[:3]:
-            loc = places.resolve(self.doc.text[start:end], self.prefer, self.weak)
+            loc = places.resolve(doc_text(self.doc)[start:end], self.prefer, self.weak)
             if loc is not None and loc.country == actor.country:
                 return loc
         return places.country_location(actor.country)

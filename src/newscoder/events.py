@@ -21,16 +21,17 @@ AGREE/THREATEN/REJECT/REQUEST statement with `modality: "intent"`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Token
 
 from .actors import ActorTable
-from .doccache import sentence
-from .event_args import PLACE_TARGET_TYPES, TARGET_PREPS, ArgFinder, governor, is_infinitive, row_matches
+from .event_args import PLACE_TARGET_TYPES, TARGET_PREPS, ArgFinder, governor, row_matches
 from .event_context import Context
+from .event_drafts import Cand, Draft, confidence, merge
+from .event_frames import (Frames, complements, is_subject, may_stand_alone, names_object, nominal_verb,
+                           purpose)
+from .doccache import doc_text
 from .event_lexicon import Row, lemma, load, quad_class
-from .record import Event, Location, Record
+from .record import Event, Record
 from .speech import is_cue, lexicon as speech_lexicon
 
 VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
@@ -38,52 +39,11 @@ STATEMENTS = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"})
 _COMPOUND_HEADS = frozenset({"campaign", "operation", "spree", "wave", "mission", "offensive", "raid"})
 _PROTEST_HEADS = frozenset({"in", "sit", "march", "rally", "action", "vigil", "camp", "caravan", "motorcade",
                             "demonstration", "strike", "walk", "gathering", "meeting"})
-# Who a crowd is: violence by residents, villagers or a mob is a riot (PLOVER PROTEST, mode riot), not an
-# armed group's assault.
-_CROWD = frozenset({"mob", "crowd", "rioter", "protester", "protestor", "demonstrator", "resident", "villager",
-                    "local", "people", "community", "inhabitant", "youth", "student", "worker", "farmer", "fan",
-                    "supporter", "citizen", "passenger", "trader", "vendor", "villager", "neighbour", "neighbor",
-                    "family", "relative", "prisoner", "inmate", "driver", "member"})
-_ARMED = frozenset({"gunman", "militant", "force", "soldier", "police", "policeman", "army", "rebel", "militia",
-                    "militiaman", "fighter", "insurgent", "troop", "jihadist", "terrorist", "gang", "cartel",
-                    "assailant", "attacker", "man", "men", "guard", "officer", "military", "commando"})
-_NOUN_HYPOTHETICAL = frozenset({"planned", "possible", "potential", "proposed", "future", "upcoming",
-                                "expected", "imminent", "threatened", "feared", "prospective", "new"})
-_NOUN_ATTEMPT = frozenset({"attempted", "failed", "foiled", "thwarted", "botched"})
-_BACKGROUND_PREPS = frozenset({"after", "before", "since", "following", "amid", "despite", "during", "over",
-                               "because", "like", "than", "without"})
+_STATE_VERBS = frozenset({"go", "remain", "be", "stay", "put", "place", "keep", "continue"})
+_MOTION_VERBS = frozenset({"arrive", "converge", "gather", "meet", "travel", "come", "fly", "head", "leave",
+                           "return", "assemble", "march", "rally", "go"})
 _ANY_TARGET_PREPS = ("to", "against", "on", "upon", "with", "from", "at", "into", "for")
 _SKIP_ENTS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "GPE", "EVENT", "PRODUCT"})
-
-
-@dataclass
-class Cand:
-    tok: Token
-    row: Row
-    pos: str
-    head: Token                      # the token whose arguments count (a noun's head in "bombing campaign")
-    light: Token | None = None       # "launched" of "launched airstrikes"
-    complement: "Cand | None" = None
-    absorbed: bool = False
-
-
-@dataclass
-class Draft:
-    cand: Cand
-    type: str
-    mode: str | None
-    cameo: str | None
-    source: list[str]
-    target: list[str]
-    negated: bool = False
-    modality: str | None = None
-    claimed_by: str | None = None
-    confidence: float = 0.5
-    date: str | None = None
-    historical: bool = False
-    location: Location | None = None
-    fallback_target: bool = False
-    tokens: list[Token] = field(default_factory=list)   # trigger (+ light verb) for dates and places
 
 
 def extract(doc: Doc, table: ActorTable, rec: Record) -> list[Event]:
@@ -99,6 +59,11 @@ class _Stage:
         self.quotes = [(q.start, q.end, q.speaker) for q in rec.quotes if q.speaker]
         self.args = ArgFinder(doc, table, set(), self._quote_speaker)
         self.cands: list[Cand] = []
+        self._frame_toks: set[int] = set()
+        self.frames = Frames(self.fr, self.args, table, self._is_frame, self._quote_speaker)
+
+    def _is_frame(self, tok: Token) -> bool:
+        return tok.i in self._frame_toks
 
     def _quote_speaker(self, char: int) -> str | None:
         inside = [q for q in self.quotes if q[0] <= char < q[1]]
@@ -107,6 +72,7 @@ class _Stage:
     def run(self) -> list[Event]:
         self._find()
         self.args.triggers = {c.tok.i for c in self.cands} | {c.head.i for c in self.cands}
+        self._frame_toks = {c.tok.i for c in self.cands if "frame" in c.row.flags}
         self._link_frames()
         drafts = [d for c in self.cands if not c.absorbed for d in self._drafts(c)]
         drafts += self._reported_obligations()
@@ -114,7 +80,7 @@ class _Stage:
         ctx.place_and_time(drafts, self.cands)
         # an action with no actor is worth a record only when the text says when or where it happened
         drafts = [d for d in drafts if d.source or d.target or d.date or d.location]
-        return [self._event(d) for d in _merge(drafts, self.table)]
+        return [self._event(d) for d in merge(drafts, self.table)]
 
     def _reported_obligations(self) -> list[Draft]:
         """ "The Bush administration declared that China must drop barriers": a demand (REQUEST) of the
@@ -137,7 +103,7 @@ class _Stage:
                 row = Row("must", "V", (), "REQUEST", None, None, "100", "100", frozenset())
                 d = Draft(Cand(say, row, "V", say), "REQUEST", None, "100", speaker, targets, modality="intent",
                           tokens=[say])
-                d.confidence = _confidence(d)
+                d.confidence = confidence(d)
                 out.append(d)
         return out
 
@@ -156,15 +122,17 @@ class _Stage:
                         row.type == "PROTEST" and lemma(tok.head) in _PROTEST_HEADS):
                     continue                 # "attack helicopters", "aid workers", "protest movement"
                 head = tok.head
-            if pos == "N" and "self" in row.flags and not _is_subject(tok):
+            if pos == "N" and "self" in row.flags and not is_subject(tok):
                 continue
-            if pos == "V" and (tok.dep_ == "amod" or _nominal_verb(tok) or any(c.dep_ == "det" for c in tok.children)):
+            if pos == "V" and (tok.dep_ == "amod" or nominal_verb(tok)):
                 continue                     # "the besieged town", "evacuated the wounded", "the decision of sending"
             cand = Cand(tok, row, pos, head)
             if pos == "N":
                 gov = governor(head)
                 via = head.head.lower_ if head.dep_ == "pobj" else None
-                if gov is not None and (lemma(gov) in self.fr["light_verbs"] or via in ("for", "on") or
+                if gov is not None and (lemma(gov) in self.fr["light_verbs"] or
+                                        via == "on" and lemma(gov) in _STATE_VERBS or       # "went on strike"
+                                        via == "for" and lemma(gov) in _MOTION_VERBS or     # "arrived for talks"
                                         via == "in" and row.type == "PROTEST"):   # "gathered in a protest"
                     cand.light = gov         # "launched airstrikes", "converged for a rally", "went on strike"
             self.cands.append(cand)
@@ -183,12 +151,12 @@ class _Stage:
             gov = c.light or (governor(c.head) if c.pos == "N" else None)
             owner = by_tok.get(gov.i) if gov is not None else None
             if owner is not None and owner is not c and owner.pos == "V" and (
-                    owner.row.type == c.row.type or _names_object(owner.row, c.head)):
+                    owner.row.type == c.row.type or names_object(owner.row, c.head)):
                 c.absorbed = True            # "imposed sanctions", "lodged a protest": one action, the verb's
                 continue
             if "frame" not in c.row.flags:
                 continue
-            comps = _complements(c.head)
+            comps = complements(c.head)
             for comp in comps:
                 inner = by_tok.get(comp.i) or by_head.get(comp.i)
                 if inner is not None and inner is not c:
@@ -204,7 +172,7 @@ class _Stage:
         for c in self.cands:
             if c.row.type != "PROTEST" or c.complement is not None:
                 continue
-            for t in _purpose(c):
+            for t in purpose([t for t in (c.tok, c.head, c.light) if t is not None]):
                 inner = by_tok.get(t.i) or by_head.get(t.i)
                 if inner is not None and inner is not c and inner.row.type in ("REQUEST", "ACCUSE", "REJECT", "PROTEST"):
                     inner.absorbed = True
@@ -213,7 +181,7 @@ class _Stage:
     # ---- one candidate -> drafts -------------------------------------------------------------------------
     def _drafts(self, c: Cand) -> list[Draft]:
         anchor = c.light or c.tok
-        mod = self._modality(c, anchor)
+        mod = self.frames.modality(anchor, c.head if c.pos == "N" and c.light is None else None)
         if mod in ("possible", "question", "conditional", "near"):
             return []
         row = c.row
@@ -227,7 +195,7 @@ class _Stage:
                      "REJECT": "reject_codes", "COERCE": "coerce_codes"}.get(kind)
             code, m = self.fr.get(table, {}).get(comp_type, [None, None]) if table else (None, None)
             cameo, mode = code or cameo, mode or m or (c.complement.row.mode if kind == comp_type else None)
-        negated = self._negated(anchor)
+        negated = self.frames.negated(anchor)
         modality = None
         arg_kind = kind                      # arguments follow the action: "will withdraw ... [from Chad]"
         if mod == "attempt" and kind not in ("ASSAULT", "COERCE"):
@@ -256,7 +224,8 @@ class _Stage:
                 "AGREE", "THREATEN") and c.complement is not None:
             modality = "intent"
         sources, targets, reciprocal, fallback = self._arguments(c, arg_kind)
-        if kind == "ASSAULT" and self._crowd(c, sources):
+        if kind == "ASSAULT" and self.frames.crowd(c.tok, c.tok if c.pos == "V" else c.light,
+                                                    c.head if c.pos == "N" else None, sources):
             kind, mode, cameo = "PROTEST", "riot", "145"
         if "needs_target" in row.flags and not targets or "needs_actor" in row.flags and not (sources or targets):
             return []
@@ -264,26 +233,26 @@ class _Stage:
                 c.pos == "N" or any(o.dep_ in ("dobj", "dative") for o in c.tok.children) or row.pos == "V"
                 and kind in VERBAL):
             return []                        # "fought corruption", "called it": an object, but no actor
-        if not sources and not targets and not self._may_stand_alone(c, kind):
+        if not sources and not targets and not may_stand_alone(kind, c.pos == "V", c.head):
             return []
         if kind == "CONSULT" and not targets and len(sources) < 2:
             return []                        # "the cabinet met": a meeting needs two sides
         if kind in VERBAL and not sources and not (c.pos == "V" and self.args.subject(c.tok)[1]):
             return []                        # a statement needs who made it (unless passive: "X was accused")
-        claimed = self._claimed_by(c)
+        claimed = self.frames.claimed_by(c.tok)
         drafts = []
         pairs = [([s], [t]) for s in sources for t in sources if s != t] if reciprocal else [(sources, targets)]
         for src, tgt in pairs:
             d = Draft(c, kind, mode, cameo, src, [t for t in tgt if t not in src], negated, modality,
                       None if claimed in src else claimed, fallback_target=fallback,
                       tokens=[t for t in (c.tok, c.head, c.light) if t is not None])
-            d.confidence = _confidence(d)
+            d.confidence = confidence(d)
             drafts.append(d)
         return drafts
 
     def _obligation(self, c: Cand, kind: str) -> list[Draft]:
         """ "X said Y must withdraw": X demands it of Y (REQUEST)."""
-        say = self._say_verb(c.tok)
+        say = self.frames.say_verb(c.tok)
         if say is None:
             return []
         speaker = self.args.actors(self.args.subject(say)[0])
@@ -294,99 +263,8 @@ class _Stage:
         cameo, mode = self.fr["request_codes"].get(kind, ["100", None])
         d = Draft(c, "REQUEST", mode, cameo, speaker, targets, modality="intent",
                   tokens=[t for t in (c.tok, c.light) if t is not None])
-        d.confidence = _confidence(d)
+        d.confidence = confidence(d)
         return [d]
-
-    def _crowd(self, c: Cand, sources: list[str]) -> bool:
-        """Is the actor a crowd of civilians ("a group of people attacked a media office", "residents beat up
-        a thief", "a clash between demonstrators and police")?"""
-        words: set[str] = set()
-        verb = c.tok if c.pos == "V" else c.light
-        subj = self.args.subject(verb)[0] if verb is not None and not self.args.subject(verb)[1] else None
-        if subj is not None:
-            words |= {lemma(t) for t in subj.subtree if t.i - subj.i < 6}
-        for aid in sources:
-            actor = self.table.actor(aid)
-            if actor is not None and actor.kind in ("unknown", "group"):
-                words |= {w.lower().rstrip("s") for w in actor.name.split()}
-        if c.pos == "N":
-            words |= {lemma(t) for p in c.head.children if p.lower_ == "between" for t in p.subtree}
-        return bool(words & _CROWD) and not words & _ARMED
-
-    def _may_stand_alone(self, c: Cand, kind: str) -> bool:
-        """An action with no actor at all is kept only for fighting and protest reported as a clause of
-        its own ("Clashes erupted in ...", "an explosion hit ...", "residents protested")."""
-        if kind not in ("ASSAULT", "PROTEST", "COERCE"):
-            return False
-        if c.pos == "V":
-            return True
-        t = c.head
-        while t.dep_ == "conj":
-            t = t.head
-        while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-            t = t.head.head                  # "a total of 9 explosions", "hundreds of protesters"
-        if t.dep_ == "pobj" and t.head.lower_ in _BACKGROUND_PREPS:
-            return False                     # "after two days of fierce fighting": background
-        return True
-
-    # ---- modality ------------------------------------------------------------------------------------
-    def _modality(self, c: Cand, t: Token) -> str:
-        fr = self.fr
-        if sentence(t).text.rstrip().endswith("?"):
-            return "question"
-        if c.pos == "N" and c.light is None:
-            mods = {lemma(m) for m in c.head.children if m.dep_ in ("amod", "compound")} | \
-                   {m.lower_ for m in c.head.children if m.dep_ in ("amod", "compound")}
-            if mods & _NOUN_ATTEMPT:
-                return "attempt"
-            if mods & _NOUN_HYPOTHETICAL:
-                return "possible"
-            verb = c.head.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                verb = verb.head
-            if verb.pos_ in ("VERB", "AUX") and verb is not c.head:   # "unless the fighting stops"
-                clause = self._modality(Cand(verb, c.row, "V", verb), verb)
-                return clause if clause in ("possible", "conditional", "near") else "fact"
-            return "fact"
-        for _ in range(4):
-            aux = {a.lower_ for a in t.children if a.dep_ in ("aux", "auxpass")}
-            if any(m.dep_ == "mark" and m.lower_ in fr["hypothetical_words"] for m in t.children):
-                return "conditional"
-            if aux & set(fr["possible_aux"]):
-                return "possible"
-            if aux & set(fr["future_aux"]) or "going" in aux:
-                return "intent"
-            if aux & set(fr["obligation_aux"]):
-                return "obligation"
-            h = t.head
-            if t.dep_ == "conj" and h is not t and h.pos_ in ("VERB", "AUX") and not aux:
-                t = h                        # "will tighten sanctions and [impose] a blockade"
-                continue
-            if is_infinitive(t) and h is not t:
-                hl = lemma(h)
-                if hl in fr["attempt_verbs"]:
-                    return "attempt"
-                if hl in fr["obligation_verbs"] and any(a.lower_ == "to" for a in t.children):
-                    return "obligation"
-                if hl in fr["readiness_words"] or h.lower_ in fr["readiness_words"]:
-                    return "ready"
-                if hl in fr["intent_verbs"] or hl in fr["intent_adjectives"] or h.lower_ in fr["intent_adjectives"]:
-                    return "intent"
-                t = h
-                continue
-            if t.dep_ in ("pcomp", "pobj") and h.lower_ == "to" and lemma(h.head) in fr["near_miss"]:
-                return "near"
-            if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in fr["hypothetical_words"]
-                                         for m in t.children):
-                return "conditional"
-            break
-        return "fact"
-
-    def _negated(self, t: Token) -> bool:
-        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in t.children):
-            return True
-        h = t.head
-        return t.dep_ == "xcomp" and lemma(h) in self.fr["stop_verbs"]
 
     # ---- arguments -------------------------------------------------------------------------------------
     def _arguments(self, c: Cand, kind: str) -> tuple[list[str], list[str], bool, bool]:
@@ -476,39 +354,6 @@ class _Stage:
             out += [g for g in p.children if g.dep_ == "pobj"]
         return out
 
-    # ---- claims ------------------------------------------------------------------------------------------
-    def _claimed_by(self, c: Cand) -> str | None:
-        speaker = self._quote_speaker(c.tok.idx)
-        if speaker:
-            return speaker
-        say = self._say_verb(c.tok)
-        if say is None:
-            return None
-        found = self.args.actors(self.args.subject(say)[0])
-        return found[0] if found else None
-
-    def _say_verb(self, tok: Token) -> Token | None:
-        """The speech verb whose reported clause holds tok ("X said [Y attacked]"; "Y attacked, X said")."""
-        lex = speech_lexicon()
-        for ch in tok.children:
-            if ch.dep_ == "parataxis" and is_cue(ch, lex):
-                return ch
-        t = tok
-        for _ in range(6):
-            if t.head.i == t.i:
-                break
-            h = t.head
-            if t.dep_ in ("ccomp", "xcomp") and is_cue(h, lex) and h is not tok and h.i < t.i:
-                return h if t.dep_ == "ccomp" or lemma(h) in ("say", "claim", "announce") else None
-            if t.dep_ in ("relcl", "advcl", "acl") or "frame" in getattr(self._cand(h), "row", Row(
-                    "", "", (), None, None, None, None, None, frozenset())).flags:
-                break
-            t = h
-        return None
-
-    def _cand(self, tok: Token) -> Cand | None:
-        return next((c for c in self.cands if c.tok.i == tok.i), None)
-
     # ---- output ------------------------------------------------------------------------------------------
     def _event(self, d: Draft) -> Event:
         c = d.cand
@@ -517,34 +362,14 @@ class _Stage:
         if prt is not None:
             end = prt.idx + len(prt.text)
         return Event(type=d.type, mode=d.mode, cameo=d.cameo, quad_class=quad_class(d.cameo),
-                     source=d.source, target=d.target, trigger=self.doc.text[start:end], date=d.date,
+                     source=d.source, target=d.target, trigger=doc_text(self.doc)[start:end], date=d.date,
                      location=d.location, start=start, end=end, negated=d.negated, claimed_by=d.claimed_by,
                      confidence=round(d.confidence, 2), goldstein=self.lex.score(d.cameo),
                      historical=d.historical, modality=d.modality)
 
 
-def _complements(t: Token) -> list[Token]:
-    """What a framing word frames: its clause ("refused [to deploy]", "demanded [that the US cancel]"),
-    its object ("demanded [the withdrawal]"), or the object of to/for/on ("agreed [to a ceasefire]")."""
-    out = [c for c in t.children if (c.dep_ == "ccomp" or is_infinitive(c)) and c.i > t.i]
-    out += [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-    for p in t.children:
-        if p.dep_ == "prep" and p.lower_ in ("to", "for", "on", "upon", "with"):
-            out += [g for g in p.children if g.dep_ in ("pobj", "pcomp")]
-    out += [c for c in t.children if c.dep_ in ("acl",)]
-    deeper = [g for c in out if c.dep_ in ("dobj", "pobj") for g in c.children if g.dep_ in ("acl", "relcl", "prep")
-              for g in ([g] if g.dep_ != "prep" else [x for x in g.children if x.dep_ == "pobj"])]
-    return out + deeper
-
-
 def _type_of(c: Cand) -> str | None:
     return c.row.type
-
-
-def _names_object(row: Row, noun: Token) -> bool:
-    """The verb's own row names this noun as its object ("lodged [a protest]" ACCUSE, "called off [a
-    strike]" CONCEDE): the noun is part of the verb's action, not an action of its own."""
-    return any(cond.kind == "obj" and (lemma(noun) in cond.words or noun.lower_ in cond.words) for cond in row.conds)
 
 
 def _first_actors(a: ArgFinder, toks: list[Token], states_only: bool = False, exclude=()) -> list[str]:
@@ -560,107 +385,3 @@ def _first_actors(a: ArgFinder, toks: list[Token], states_only: bool = False, ex
     return []
 
 
-def _purpose(c: Cand) -> list[Token]:
-    """Clauses and phrases that say what a protest is for or against."""
-    out: list[Token] = []
-    for t in (c.tok, c.head, c.light):
-        if t is None:
-            continue
-        for x in t.children:
-            if x.dep_ in ("advcl", "xcomp", "acl", "ccomp", "relcl") and x.pos_ in ("VERB", "AUX"):
-                out.append(x)
-                out += [y for y in x.children if y.dep_ in ("xcomp", "dobj", "ccomp")]
-            if x.dep_ == "prep" and x.lower_ in ("in", "against", "over", "of"):
-                for g in x.children:
-                    out.append(g)
-                    out += [y for p in g.children if p.dep_ == "prep" and p.lower_ in ("of", "against")
-                            for y in p.children]
-    return out
-
-
-def _is_subject(tok: Token) -> bool:
-    """ "protesters gathered", "hundreds of protesters gathered" (not "police dispersed protesters")."""
-    t = tok
-    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "nsubj":
-        t = t.head.head
-    return t.dep_ == "nsubj" and lemma(t.head) != "be"
-
-
-def _nominal_verb(tok: Token) -> bool:
-    """A participle used as a noun ("the wounded") or a gerund inside a noun's phrase ("the decision of
-    sending troops"): not a reported action."""
-    if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "prep", "agent") for c in tok.children):
-        return True
-    return tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN") \
-        and tok.head.lower_ in ("of", "about", "on", "for")
-
-
-def _confidence(d: Draft) -> float:
-    conf = 0.8 if d.cand.pos == "V" else 0.65 if d.cand.light is not None else 0.55
-    if d.source and d.target:
-        conf += 0.1
-    if not d.source:
-        conf -= 0.2
-    if not d.target and d.type not in ("PROTEST", "RETREAT", "MOBILIZE", "AGREE", "CONCEDE"):
-        conf -= 0.1
-    if d.fallback_target:
-        conf -= 0.1
-    if d.modality:
-        conf -= 0.05
-    if d.claimed_by:
-        conf -= 0.05
-    return max(0.05, min(0.95, conf))
-
-
-def _merge(drafts: list[Draft], table: ActorTable) -> list[Draft]:
-    """One record per action: same-sentence repeats ("launched airstrikes ... the strikes killed") and later
-    reports of the same action (same type and actors, compatible dates) are folded into the first."""
-    out: list[Draft] = []
-    drafts = sorted(drafts, key=lambda d: d.cand.tok.i)
-    for d in drafts:
-        same = next((o for o in out if _same(o, d, table)), None)
-        if same is None:
-            out.append(d)
-            continue
-        for s in d.source:
-            if s not in same.source:
-                same.source.append(s)
-        for t in d.target:
-            if t not in same.target and t not in same.source:
-                same.target.append(t)
-        same.date = same.date or d.date
-        same.location = same.location or d.location
-        if d.claimed_by is None:
-            same.claimed_by = None
-        same.confidence = max(same.confidence, d.confidence)
-    return out
-
-
-def _same(a: Draft, b: Draft, table: ActorTable) -> bool:
-    if a.type != b.type or a.negated != b.negated or a.historical != b.historical or a.claimed_by != b.claimed_by:
-        return False
-    if a.date and b.date and a.date != b.date:
-        return False
-    ka, kb = _keys(a.source, table), _keys(b.source, table)
-    ta, tb = _keys(a.target, table), _keys(b.target, table)
-    if sentence(a.cand.tok).start == sentence(b.cand.tok).start:
-        return (not ka or not kb or bool(ka & kb)) and (not ta or not tb or bool(ta & tb))
-    if not ka or ka != kb:
-        return False
-    if ta == tb:
-        return bool(ta) or lemma(a.cand.tok) == lemma(b.cand.tok)
-    return not ta or not tb        # "Israel's bombing campaign" adds nothing to "Israel's airstrikes on Gaza"
-
-
-def _keys(ids: list[str], table: ActorTable) -> frozenset[str]:
-    from .dictionary import load as load_dictionary
-    d = load_dictionary()
-    out = set()
-    for i in ids:
-        a = table.actor(i)
-        iso = a.country if a else None
-        if a is not None and iso is None:
-            iso = next((d.demonym(w) for w in a.name.split() if d.demonym(w)), None)
-        out.add(iso or i)
-    return frozenset(out)

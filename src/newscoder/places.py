@@ -47,6 +47,7 @@ _ADMIN_TAIL = re.compile(
 _SPACES = re.compile(r"\s+")
 _EDGE_APOSTROPHES = re.compile(r"(?<=\w)['’‘`´]+(?=\s|$)|(?:^|(?<=\s))['’‘`´]+(?=\w)")
 _MARKS = re.compile(r"[ʿʾ]")
+_NEEDS_WORK = re.compile(r"['`\s]{2}|['`]|\s[\s]|\t|\n")
 _GENERIC = frozenset({"zone", "area", "city", "town", "village", "region", "district", "province", "state",
                       "sector", "county", "side", "part", "centre", "center", "border", "front", "camp"})
 FOREIGN_TOWN_MIN = 100_000     # a town this big is worth a look under another spelling
@@ -70,6 +71,8 @@ class _Place:
 
 def _key(text: str) -> str:
     """Lookup key: case, accents and apostrophe forms folded ("São Vicente" = "Sao Vicente")."""
+    if text.isascii() and not _NEEDS_WORK.search(text):
+        return text.strip().casefold()
     if not text.isascii():
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = _MARKS.sub("", _EDGE_APOSTROPHES.sub("", text))      # "Sāmarrā’" = "Samarra"; "Dar'a" stays

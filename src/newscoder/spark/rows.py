@@ -97,8 +97,9 @@ def analyse_partition(items: Iterable[tuple[str, Article]], settings: Settings, 
                  f"max:loads|{worker}": _model_loads, f"tasks|{worker}": 1})
 
 
-class AnalysisTimeout(Exception):
-    """The analysis ran over its time (raised by the SIGALRM handler of `time_limit`)."""
+class AnalysisTimeout(BaseException):
+    """The analysis ran over its time (raised by the SIGALRM handler of `time_limit`). A BaseException, so
+    that the pipeline's own `except Exception` guards do not turn it into one article's error record."""
 
 
 @contextmanager
@@ -135,7 +136,7 @@ def analyse_chunk(articles: list[Article], settings: Settings, timeout: float | 
             return records
     except ModelError:
         raise
-    except Exception:
+    except (Exception, AnalysisTimeout):
         pass
     out: list[Record] = []
     for art in articles:

@@ -1,7 +1,7 @@
 """Tables written elsewhere (a Spark job, another store's `export --format parquet`) loaded into the database.
 
 The directory holds one Parquet file per table, `DIR/<table>.parquet`, or a folder of part files,
-`DIR/<table>/*.parquet`, with the store's own column names (docs/corpus.md). `articles` is required;
+`DIR/<table>/**/*.parquet` (partition folders such as `published_day=2024-05-21/` included), with the store's own column names (docs/corpus.md). `articles` is required;
 `actors`, `mentions`, `quotes`, `events`, `figures`, `embeds`, `rejects` and `minhashes` are read when
 present. Columns the store does not know are ignored; columns missing from a file load as NULL. Articles
 whose key the database already holds are skipped, with every row of theirs, so loading twice adds
@@ -37,7 +37,8 @@ def files_of(directory: Path, table: str) -> list[str] | None:
     single = directory / f"{table}.parquet"
     if single.is_file():
         return [str(single)]
-    parts = sorted(str(p) for p in (directory / table).glob("*.parquet")) if (directory / table).is_dir() else []
+    folder = directory / table   # Spark's part files, also under partition folders (published_day=.../)
+    parts = sorted(str(p) for p in folder.rglob("*.parquet")) if folder.is_dir() else []
     return parts or None
 
 

@@ -33,11 +33,12 @@ class Table:
         return [dict(zip(self.columns, r)) for r in self.rows]
 
 
-def _has(expr: str, param: str) -> str:
+def has(expr: str, param: str) -> str:
+    """SQL: a case-insensitive, literal substring test of `expr` against the bound parameter."""
     return f"contains(lower(coalesce({expr}, '')), lower(${param}))"
 
 
-def _common(f: Filters, date_expr: str, where: list[str], params: dict) -> None:
+def dates_and_text(f: Filters, date_expr: str, where: list[str], params: dict) -> None:
     if f.since:
         where.append(f"{date_expr} >= CAST($since AS DATE)")
         params["since"] = f.since
@@ -45,8 +46,80 @@ def _common(f: Filters, date_expr: str, where: list[str], params: dict) -> None:
         where.append(f"{date_expr} <= CAST($until AS DATE)")
         params["until"] = f.until
     if f.text:
-        where.append(f"({_has('a.text', 'text')} OR {_has('a.title', 'text')})")
+        where.append(f"({has('a.text', 'text')} OR {has('a.title', 'text')})")
         params["text"] = f.text
+
+
+# An event's day: its own when the pipeline resolved one, else the article's publication date.
+EVENT_DAY = "coalesce(TRY_CAST(e.date AS DATE), a.published)"
+_EITHER_SIDE = "(list_contains(e.source, x.actor_id) OR list_contains(e.target, x.actor_id))"
+
+
+# The filters of each table, shared by the CLI queries here and the web UI's pages (web/corpus.py).
+# Aliases: e events, q quotes, g figures, x actors, s the speaker/source actor, a articles.
+def event_conditions(f: Filters) -> tuple[list[str], dict[str, Any]]:
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if f.actor:
+        where.append(f"EXISTS (SELECT 1 FROM actors x WHERE x.article_key = e.article_key AND {_EITHER_SIDE} "
+                     f"AND ({has('x.name', 'actor')} OR {has('x.code', 'actor')}))")
+        params["actor"] = f.actor
+    if f.country:
+        where.append(f"(upper(e.location_country) = upper($country) OR EXISTS (SELECT 1 FROM actors x WHERE "
+                     f"x.article_key = e.article_key AND {_EITHER_SIDE} AND upper(x.country) = upper($country)))")
+        params["country"] = f.country
+    if f.type:
+        where.append("(upper(e.type) = upper($type) OR starts_with(e.cameo, $type))")
+        params["type"] = f.type
+    dates_and_text(f, EVENT_DAY, where, params)
+    return where, params
+
+
+def quote_conditions(f: Filters) -> tuple[list[str], dict[str, Any]]:
+    return _item_conditions(f, "q.speaker_text", "upper(s.country) = upper($country)", "q.kind")
+
+
+def figure_conditions(f: Filters) -> tuple[list[str], dict[str, Any]]:
+    return _item_conditions(f, "g.according_to", "upper(g.location_country) = upper($country)", "g.kind")
+
+
+def _item_conditions(f: Filters, as_written: str, country: str, kind: str) -> tuple[list[str], dict[str, Any]]:
+    """Quotes and figures: actor by the linked actor's name/code or the words as written, country, kind."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if f.actor:
+        where.append(f"({has('s.name', 'actor')} OR {has('s.code', 'actor')} OR {has(as_written, 'actor')})")
+        params["actor"] = f.actor
+    if f.country:
+        where.append(country)
+        params["country"] = f.country
+    if f.type:
+        where.append(f"lower({kind}) = lower($type)")
+        params["type"] = f.type
+    dates_and_text(f, "a.published", where, params)
+    return where, params
+
+
+def actor_conditions(f: Filters) -> tuple[list[str], dict[str, Any]]:
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if f.actor:
+        where.append(f"({has('x.name', 'actor')} OR {has('x.code', 'actor')})")
+        params["actor"] = f.actor
+    if f.country:
+        where.append("upper(x.country) = upper($country)")
+        params["country"] = f.country
+    if f.type:
+        where.append("lower(x.kind) = lower($type)")
+        params["type"] = f.type
+    dates_and_text(f, "a.published", where, params)
+    return where, params
+
+
+def side_names(side: str, column: str = "name") -> str:
+    """SQL: the `column` (name or code) of an event's source or target actors, joined with '; '."""
+    return (f"(SELECT string_agg(x.{column}, '; ' ORDER BY x.actor_id) FROM actors x "
+            f"WHERE x.article_key = e.article_key AND list_contains(e.{side}, x.actor_id))")
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, where: list[str], params: dict, order: str,
@@ -60,38 +133,14 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, where: list[str], params: dic
     return Table([d[0] for d in cur.description], cur.fetchall(), brief)
 
 
-def _names(side: str) -> str:
-    return (f"(SELECT string_agg(x.name, '; ' ORDER BY x.actor_id) FROM actors x "
-            f"WHERE x.article_key = e.article_key AND list_contains(e.{side}, x.actor_id))")
-
-
-def _codes(side: str) -> str:
-    return (f"(SELECT string_agg(x.code, '; ' ORDER BY x.actor_id) FROM actors x "
-            f"WHERE x.article_key = e.article_key AND list_contains(e.{side}, x.actor_id))")
-
-
 def events(con: duckdb.DuckDBPyConnection, f: Filters) -> Table:
-    day = "coalesce(TRY_CAST(e.date AS DATE), a.published)"
-    sql = f"""SELECT {day} AS date, e.type, e.mode, e.cameo, e.quad_class, {_names('source')} AS source,
-                     {_codes('source')} AS source_code, {_names('target')} AS target, {_codes('target')} AS target_code,
+    sql = f"""SELECT {EVENT_DAY} AS date, e.type, e.mode, e.cameo, e.quad_class, {side_names('source')} AS source,
+                     {side_names('source', 'code')} AS source_code, {side_names('target')} AS target,
+                     {side_names('target', 'code')} AS target_code,
                      e.location_name AS location, e.location_country AS country, e.trigger, e.negated,
                      e.claimed_by, e.confidence, e.cluster_id, a.id AS article_id, a.outlet, a.url
               FROM events e JOIN articles a ON a.key = e.article_key"""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    side = "(list_contains(e.source, x.actor_id) OR list_contains(e.target, x.actor_id))"
-    if f.actor:
-        where.append(f"EXISTS (SELECT 1 FROM actors x WHERE x.article_key = e.article_key AND {side} "
-                     f"AND ({_has('x.name', 'actor')} OR {_has('x.code', 'actor')}))")
-        params["actor"] = f.actor
-    if f.country:
-        where.append(f"(upper(e.location_country) = upper($country) OR EXISTS (SELECT 1 FROM actors x WHERE "
-                     f"x.article_key = e.article_key AND {side} AND upper(x.country) = upper($country)))")
-        params["country"] = f.country
-    if f.type:
-        where.append("(upper(e.type) = upper($type) OR starts_with(e.cameo, $type))")
-        params["type"] = f.type
-    _common(f, day, where, params)
+    where, params = event_conditions(f)
     return _run(con, sql, where, params, "date NULLS LAST, a.id, e.idx", f,
                 ["date", "type", "cameo", "source", "target", "location", "negated", "article_id"])
 
@@ -102,18 +151,7 @@ def quotes(con: duckdb.DuckDBPyConnection, f: Filters) -> Table:
                     a.outlet, a.url
              FROM quotes q JOIN articles a ON a.key = q.article_key
              LEFT JOIN actors s ON s.article_key = q.article_key AND s.actor_id = q.speaker"""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if f.actor:
-        where.append(f"({_has('s.name', 'actor')} OR {_has('s.code', 'actor')} OR {_has('q.speaker_text', 'actor')})")
-        params["actor"] = f.actor
-    if f.country:
-        where.append("upper(s.country) = upper($country)")
-        params["country"] = f.country
-    if f.type:
-        where.append("lower(q.kind) = lower($type)")
-        params["type"] = f.type
-    _common(f, "a.published", where, params)
+    where, params = quote_conditions(f)
     return _run(con, sql, where, params, "date NULLS LAST, a.id, q.idx", f,
                 ["date", "speaker", "kind", "quote", "via", "article_id"])
 
@@ -124,18 +162,7 @@ def figures(con: duckdb.DuckDBPyConnection, f: Filters) -> Table:
                     a.id AS article_id, a.outlet, a.url
              FROM figures g JOIN articles a ON a.key = g.article_key
              LEFT JOIN actors s ON s.article_key = g.article_key AND s.actor_id = g.according_to"""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if f.actor:
-        where.append(f"({_has('s.name', 'actor')} OR {_has('s.code', 'actor')} OR {_has('g.according_to', 'actor')})")
-        params["actor"] = f.actor
-    if f.country:
-        where.append("upper(g.location_country) = upper($country)")
-        params["country"] = f.country
-    if f.type:
-        where.append("lower(g.kind) = lower($type)")
-        params["type"] = f.type
-    _common(f, "a.published", where, params)
+    where, params = figure_conditions(f)
     return _run(con, sql, where, params, "date NULLS LAST, a.id, g.idx", f,
                 ["date", "kind", "value", "qualifier", "victims", "location", "according_to", "article_id"])
 
@@ -148,18 +175,7 @@ def actors(con: duckdb.DuckDBPyConnection, f: Filters) -> Table:
              FROM actors x JOIN articles a ON a.key = x.article_key
              LEFT JOIN (SELECT article_key, actor_id, count(*) AS n FROM mentions GROUP BY ALL) m
                     ON m.article_key = x.article_key AND m.actor_id = x.actor_id"""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if f.actor:
-        where.append(f"({_has('x.name', 'actor')} OR {_has('x.code', 'actor')})")
-        params["actor"] = f.actor
-    if f.country:
-        where.append("upper(x.country) = upper($country)")
-        params["country"] = f.country
-    if f.type:
-        where.append("lower(x.kind) = lower($type)")
-        params["type"] = f.type
-    _common(f, "a.published", where, params)
+    where, params = actor_conditions(f)
     return _run(con, sql, where, params, "articles DESC, mentions DESC, x.name", f,
                 ["name", "kind", "code", "country", "articles", "mentions"], group="GROUP BY ALL")
 

@@ -17,21 +17,16 @@ from typing import Any
 import duckdb
 
 from ..record import Embed, Event, Figure, Quote, Record
+from ..store import query
+from ..store.query import EVENT_DAY, dates_and_text as _dates_and_text, has as _has, side_names as _side_names
 
-# A date: the event's own when the pipeline resolved one, else the article's publication date.
-EVENT_DAY = "coalesce(TRY_CAST(e.date AS DATE), a.published)"
 CLASSES = {"quotes": Quote, "events": Event, "figures": Figure, "embeds": Embed}
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
 @dataclass
-class Filters:
-    actor: str | None = None     # substring of an actor's name or code (events: either side; quotes: speaker)
-    country: str | None = None   # ISO alpha-3 of an actor or of the place
-    type: str | None = None      # events: PLOVER type or CAMEO prefix; quotes: kind; figures: kind; actors: kind
-    since: str | None = None     # YYYY-MM-DD, inclusive
-    until: str | None = None     # YYYY-MM-DD, inclusive
-    text: str | None = None      # substring of the article's title or text
+class Filters(query.Filters):
+    """The CLI's filters (store.query), plus two the pages offer."""
     about: str | None = None     # quotes: substring of what was said
     place: str | None = None     # events: substring of the place's name
 
@@ -62,22 +57,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _has(expr: str, param: str) -> str:
-    return f"contains(lower(coalesce({expr}, '')), lower(${param}))"
-
-
-def _dates_and_text(f: Filters, date_expr: str, where: list[str], params: dict) -> None:
-    if f.since:
-        where.append(f"{date_expr} >= CAST($since AS DATE)")
-        params["since"] = f.since
-    if f.until:
-        where.append(f"{date_expr} <= CAST($until AS DATE)")
-        params["until"] = f.until
-    if f.text:
-        where.append(f"({_has('a.text', 'text')} OR {_has('a.title', 'text')})")
-        params["text"] = f.text
-
-
 def _page(con: duckdb.DuckDBPyConnection, base: str, where: list[str], params: dict, order: str,
           select: str, offset: int, limit: int) -> Page:
     """Count the filtered rows, then fetch one page: the page's keys first (cheap columns only), then the
@@ -89,11 +68,6 @@ def _page(con: duckdb.DuckDBPyConnection, base: str, where: list[str], params: d
     cur = con.execute(sql, {**params, "limit": limit, "offset": offset})
     cols = [d[0] for d in cur.description]
     return Page([dict(zip(cols, r)) for r in cur.fetchall()], total, offset, limit)
-
-
-def _side_names(side: str) -> str:
-    return (f"(SELECT string_agg(x.name, '; ' ORDER BY x.actor_id) FROM actors x "
-            f"WHERE x.article_key = e.article_key AND list_contains(e.{side}, x.actor_id))")
 
 
 # A snippet of the article around an item: 90 characters before, the item itself, 90 after. DuckDB's
@@ -109,24 +83,10 @@ _ARTICLE = "a.key AS article_key, a.id AS article_id, coalesce(a.title, left(a.t
 
 def events(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: int = 50) -> Page:
     f = f.cleaned()
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    side = "(list_contains(e.source, x.actor_id) OR list_contains(e.target, x.actor_id))"
-    if f.actor:
-        where.append(f"EXISTS (SELECT 1 FROM actors x WHERE x.article_key = e.article_key AND {side} "
-                     f"AND ({_has('x.name', 'actor')} OR {_has('x.code', 'actor')}))")
-        params["actor"] = f.actor
-    if f.country:
-        where.append(f"(upper(e.location_country) = upper($country) OR EXISTS (SELECT 1 FROM actors x WHERE "
-                     f"x.article_key = e.article_key AND {side} AND upper(x.country) = upper($country)))")
-        params["country"] = f.country
-    if f.type:
-        where.append("(upper(e.type) = upper($type) OR starts_with(e.cameo, $type))")
-        params["type"] = f.type
+    where, params = query.event_conditions(f)
     if f.place:
         where.append(_has("e.location_name", "place"))
         params["place"] = f.place
-    _dates_and_text(f, EVENT_DAY, where, params)
     select = f"""WITH page AS ({{page}})
         SELECT p.day AS date, e.type, e.mode, e.cameo, e.quad_class, {_side_names('source')} AS source,
                {_side_names('target')} AS target, e.trigger, e.location_name AS location,
@@ -143,21 +103,10 @@ def events(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: i
 
 def quotes(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: int = 50) -> Page:
     f = f.cleaned()
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if f.actor:
-        where.append(f"({_has('s.name', 'actor')} OR {_has('s.code', 'actor')} OR {_has('q.speaker_text', 'actor')})")
-        params["actor"] = f.actor
+    where, params = query.quote_conditions(f)
     if f.about:
         where.append(_has("q.text", "about"))
         params["about"] = f.about
-    if f.country:
-        where.append("upper(s.country) = upper($country)")
-        params["country"] = f.country
-    if f.type:
-        where.append("lower(q.kind) = lower($type)")
-        params["type"] = f.type
-    _dates_and_text(f, "a.published", where, params)
     base = ("quotes q JOIN articles a ON a.key = q.article_key "
             "LEFT JOIN actors s ON s.article_key = q.article_key AND s.actor_id = q.speaker")
     select = f"""WITH page AS ({{page}})
@@ -174,21 +123,10 @@ def quotes(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: i
 
 def figures(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: int = 50) -> Page:
     f = f.cleaned()
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if f.actor:
-        where.append(f"({_has('s.name', 'actor')} OR {_has('s.code', 'actor')} OR {_has('g.according_to', 'actor')})")
-        params["actor"] = f.actor
-    if f.country:
-        where.append("upper(g.location_country) = upper($country)")
-        params["country"] = f.country
-    if f.type:
-        where.append("lower(g.kind) = lower($type)")
-        params["type"] = f.type
+    where, params = query.figure_conditions(f)
     if f.place:
         where.append(_has("g.location_name", "place"))
         params["place"] = f.place
-    _dates_and_text(f, "a.published", where, params)
     base = ("figures g JOIN articles a ON a.key = g.article_key "
             "LEFT JOIN actors s ON s.article_key = g.article_key AND s.actor_id = g.according_to")
     select = f"""WITH page AS ({{page}})
@@ -207,18 +145,7 @@ def figures(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: 
 def actors(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: int = 50) -> Page:
     """Actors over the corpus: one row per (name, kind, code, country, sector), most reported first."""
     f = f.cleaned()
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if f.actor:
-        where.append(f"({_has('x.name', 'actor')} OR {_has('x.code', 'actor')})")
-        params["actor"] = f.actor
-    if f.country:
-        where.append("upper(x.country) = upper($country)")
-        params["country"] = f.country
-    if f.type:
-        where.append("lower(x.kind) = lower($type)")
-        params["type"] = f.type
-    _dates_and_text(f, "a.published", where, params)
+    where, params = query.actor_conditions(f)
     cond = (" WHERE " + " AND ".join(where)) if where else ""
     grouped = f"""SELECT x.name, x.kind, x.code, x.country, x.sector, count(DISTINCT x.article_key) AS articles,
                          count(*) AS rows, min(a.published) AS first_published, max(a.published) AS last_published
