@@ -54,10 +54,19 @@ def test_statement_in_two_pieces_is_one_quote():
 
 def test_next_paragraph_quote_continues_the_speaker():
     text = ('"Our first task is to stop the fighting," said Ruto.\n'
-            '"After that, we will count what has been lost."')
+            '"After that, we will count what has been lost." The talks resume on Friday.')
     rec, qs = quotes_of(text)
     assert [q[1] for q in qs] == ["William Ruto", "William Ruto"]
     assert qs[1][3] is None
+
+
+def test_paragraph_that_is_all_quote_joins_the_statement_before():
+    # PolNeAR's convention: a continuation paragraph is part of the same attribution.
+    text = ('"Our first task is to stop the fighting," said Ruto.\n\n'
+            '"After that, we will count what has been lost."\n\nThe talks resume on Friday.')
+    rec, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][1] == "William Ruto" and len(rec.quotes[0].parts) == 2
+    assert rec.quotes[0].text.endswith("we will count what has been lost.")
 
 
 def test_multi_paragraph_quote_without_closing_mark():
@@ -163,3 +172,17 @@ def test_seed_quotes():
     assert names[by_start("The United States is not ready").speaker] == "State Department spokesman"
     assert by_start("The United States is not ready").text.endswith("whether the…")
     assert names[by_start("the US doesn't want peace or cea").speaker] == "Moscow"
+
+
+def test_mixed_quote_after_a_cue_and_a_that_clause():
+    # The parse may lose the clause; the sentence after "that" is still what was said.
+    k, who, _, cue, content, _ = one('Dana Reyes said during the hearing that she backs the levy and '
+                                     '"a great deal more."')
+    assert (k, who, cue) == ("mixed", "Dana Reyes", "said")
+    assert content.startswith("she backs the levy") and content.endswith('more."')
+
+
+def test_participle_after_a_mixed_quote_is_not_content():
+    k, _, _, cue, content, _ = one('Omar Hale said the plan "should be settled by June," referring to the budget vote.')
+    assert k == "mixed" and cue == "said"
+    assert "referring" not in content and content.startswith("the plan")

@@ -31,6 +31,7 @@ BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X sai
 # Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
 _DIRECT_ONLY = frozenset({"continue"})
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
+_PARA_BREAK = re.compile(r"\n+")
 _URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
 
 
@@ -53,6 +54,13 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
                 and same.kind == "direct" and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
             continue
+        prev = last_by_para.get(para - 1)
+        if quote.cue is None and prev is not None and prev.kind == "direct" and prev.speaker_text \
+                and quote.speaker_text == prev.speaker_text and _whole_paragraph(doc_text(doc), q) \
+                and _only_attribution_between(doc_text(doc), prev, q):
+            _join(prev, quote)  # a paragraph that is all quote goes on the statement of the paragraph before
+            last_by_para[para] = prev
+            continue
         quotes.append(quote)
         if quote.cue_start is not None:
             used_cues.add(quote.cue_start)
@@ -74,7 +82,7 @@ def split_unattributed(found: list[Quote]) -> tuple[list[Quote], list[Quote]]:
 def _only_attribution_between(text: str, first: Quote, q: quotemarks.Quoted) -> bool:
     """Between the two pieces stands nothing but the first piece's attribution ("Clinton said.")."""
     between = text[first.end:q.open_mark]
-    if not between.strip(" ,.;:—-\"“”"):
+    if not between.strip(" ,.;:—-\"“”\n"):
         return True
     return first.cue_start is not None and first.end <= first.cue_start < q.open_mark and len(between.split()) <= 30
 
@@ -163,14 +171,62 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], _trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
+    if cue.idx < q.open_mark and not q.single and _heads_clause(cue) and not (content is not None and content[0] <= q.open_mark < content[1]
+                                       and q.outer_end <= content[1] + 1):
+        content = _clause_after(doc, cue, q) or content  # the parse lost the clause: read it off the sentence
     if content is not None and content[0] <= q.open_mark and q.outer_end <= content[1] + 1 \
             and _unquoted_words(doc_text(doc), content, q) >= 3:
-        start, end, kind = content[0], content[1], "mixed"
+        start, end, kind = content[0], _before_participle(doc, content, q), "mixed"
     elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
     attribute(quote, doc, cue, table)
     return quote
+
+
+def _clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
+    """ 'said during the debate that he favors flogging and “a lot more.”': what follows the cue in its
+    sentence, from after a "that" when one comes before the quote, to the end of the sentence, or to the
+    quote's close when a participle clause follows it (',” referring to ...')."""
+    sent = sentence(cue)
+    if not sent.start_char <= q.open_mark < sent.end_char:
+        return None
+    toks = [t for t in doc[cue.i + 1:sent.end] if not t.is_space]
+    lead = [t for t in toks if t.idx < q.open_mark]
+    if not lead or all(t.is_punct for t in lead):
+        return None  # 'said: “...”' is a direct quote
+    that = next((t for t in lead[:12] if t.lower_ == "that"), None)
+    if that is not None:
+        toks = [t for t in toks if t.i > that.i]
+    else:
+        while toks and (toks[0].dep_ in ("prt", "advmod") or toks[0].is_punct):
+            toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
+        toks = toks[:-1]
+    if not toks or toks[0].idx > q.open_mark:
+        return None
+    start, end = char_span(toks)
+    return start, max(end, q.outer_end) if end >= q.end else end
+
+
+def _heads_clause(cue: Token) -> bool:
+    """A cue that governs what follows it ('Lee said during the debate that ...'), not an aside ('The goal,
+    Lee said, was ...') nor a naming verb ('what the US has called “...”')."""
+    subj = subject(cue)
+    return cue.dep_ not in ("parataxis", "advcl", "relcl") and subj is not None and subj.i < cue.i \
+        and cue.lemma_.lower() not in lexicon().naming
+
+
+def _before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted) -> int:
+    """The end of a mixed quote's content, before a participle clause after the quote
+    ('said things “should be wrapped up by June,” referring to the convention')."""
+    if content[1] <= q.outer_end:
+        return content[1]
+    after = _tokens_between(doc, q.outer_end, content[1])
+    for t in after:
+        if t.tag_ == "VBG" and t.i >= 1 and doc[t.i - 1].is_punct and t.idx >= q.outer_end:
+            return _trim_end(doc_text(doc), content[0], doc[t.i - 1].idx if doc[t.i - 1].text == "," else t.idx)
+    return content[1]
 
 
 def _right_of(verb: Token) -> tuple[int, int] | None:
@@ -414,7 +470,14 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
 
 
 def _para_index(text: str, i: int) -> int:
-    return text.count("\n", 0, i)
+    """Which paragraph offset i is in; a blank line between paragraphs is not a paragraph of its own."""
+    return len(_PARA_BREAK.findall(text, 0, i))
+
+
+def _whole_paragraph(text: str, q: quotemarks.Quoted) -> bool:
+    """The quote is all its paragraph holds."""
+    start = text.rfind("\n", 0, q.open_mark) + 1
+    return not text[start:q.open_mark].strip() and not text[q.outer_end:_para_end(text, q.outer_end)].strip()
 
 
 def _para_end(text: str, i: int) -> int:
