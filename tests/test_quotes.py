@@ -186,3 +186,29 @@ def test_participle_after_a_mixed_quote_is_not_content():
     k, _, _, cue, content, _ = one('Omar Hale said the plan "should be settled by June," referring to the budget vote.')
     assert k == "mixed" and cue == "said"
     assert "referring" not in content and content.startswith("the plan")
+
+
+def test_name_and_colon_introduce_a_quote():
+    text = 'The polls moved late.\n\nMore from Nadia Ferro: “The state vote is only a starting point.”'
+    k, who, speaker_text, cue, content, _ = one(text)
+    assert (k, speaker_text, cue) == ("direct", "Nadia Ferro", ":")
+    assert content.startswith("The state vote")
+
+
+def test_cue_in_the_paragraph_before_a_block_quote():
+    text = ('As Dana Pike of the Tribune reported after the vote:\n\n'
+            '"The council has done almost nothing with the money. Residents waited months for answers."')
+    k, _, speaker_text, cue, content, _ = one(text)
+    assert (speaker_text, cue) == ("Dana Pike", "reported") and content.startswith("The council has done")
+
+
+def test_naming_verb_with_its_object_makes_a_mixed_quote():
+    k, _, speaker_text, cue, content, _ = one('Ramos called the council’s decision “arbitrary.”')
+    assert (k, speaker_text, cue) == ("mixed", "Ramos", "called")
+    assert content.startswith("the council’s decision")
+
+
+def test_later_pieces_of_a_mixed_quote_are_not_quotes_of_their_own():
+    rec, qs = quotes_of('Kim Sato said on Tuesday that Lee was “a total lightweight” while Park is '
+                        '“a basket case” and “a liar.”')
+    assert len(qs) == 1 and qs[0][0] == "mixed" and qs[0][4].endswith("a liar")

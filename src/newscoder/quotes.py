@@ -24,6 +24,8 @@ from .record import Embed, Quote
 from .speakers import attribute, credit_embeds, mention_at, set_speaker
 from .speech import Lexicon, aside_content, char_span, content_span, first_person, is_cue, lexicon, subject
 
+COLON_LEAD_WORDS = 14        # 'More from Jones:' -- a longer line before a colon is no name tag
+NAMING_WINDOW = 8           # tokens before a short quote searched for a naming verb ('called the plan “...”')
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
 AFTER_WINDOW = 30            # tokens after a closing mark searched for ", said X, a spokesman for ..."
@@ -31,6 +33,7 @@ BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X sai
 # Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
 _DIRECT_ONLY = frozenset({"continue"})
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
+_TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _PARA_BREAK = re.compile(r"\n+")
 _URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
 
@@ -44,6 +47,8 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     used_cues: set[int] = set()
     last_by_para: dict[int, Quote] = {}
     for q in sorted(spans, key=lambda q: q.start):
+        if quotes and quotes[-1].kind == "mixed" and quotes[-1].start <= q.open_mark < quotes[-1].end:
+            continue  # 'said Lee was “a lightweight” and Park “a liar”': the second piece is in the first
         quote = _direct(doc, q, table, lex, last_by_para)
         if quote is None:
             continue
@@ -142,7 +147,8 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
         return None if short and quote.kind == "direct" and not q.parts else quote
     if q.single:
         return None
-    found = _according_quote(doc, q, table, start, end) or _dash_byline(doc, q, table, start, end)
+    found = _according_quote(doc, q, table, start, end) or _dash_byline(doc, q, table, start, end) \
+        or _colon_quote(doc, q, table, start, end)
     return found or (None if short else _continued(doc, q, last_by_para, start, end))
 
 
@@ -166,22 +172,26 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
     kind = "direct"
     content = content_span(cue)
-    if (content is None or not content[0] <= q.open_mark < content[1]) and cue.idx < q.open_mark:
-        content = _right_of(cue) or content  # 'called Clinton a “champion” for its members'
+    if not _covers(doc_text(doc), content, q) and cue.idx < q.open_mark:
+        # the parse lost the clause: read it off the sentence; or 'called Clinton a “champion” for its members'
+        clause = _clause_after(doc, cue, q) if not q.single and _heads_clause(cue) else None
+        content = clause or _right_of(cue) or content
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], _trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
-    if cue.idx < q.open_mark and not q.single and _heads_clause(cue) and not (content is not None and content[0] <= q.open_mark < content[1]
-                                       and q.outer_end <= content[1] + 1):
-        content = _clause_after(doc, cue, q) or content  # the parse lost the clause: read it off the sentence
-    if content is not None and content[0] <= q.open_mark and q.outer_end <= content[1] + 1 \
-            and _unquoted_words(doc_text(doc), content, q) >= 3:
-        start, end, kind = content[0], _before_participle(doc, content, q), "mixed"
+    if _covers(doc_text(doc), content, q) and _unquoted_words(doc_text(doc), content, q) >= 3:
+        start, end, kind = content[0], _before_participle(doc, (content[0], max(content[1], q.outer_end)), q), "mixed"
     elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
     attribute(quote, doc, cue, table)
     return quote
+
+
+def _covers(text: str, content: tuple[int, int] | None, q: quotemarks.Quoted) -> bool:
+    """The content holds the quote, closing punctuation and mark aside."""
+    return content is not None and content[0] <= q.open_mark < content[1] \
+        and not text[content[1]:q.outer_end].strip(" .,!?;:”\"’")
 
 
 def _clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
@@ -199,7 +209,9 @@ def _clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int]
     if that is not None:
         toks = [t for t in toks if t.i > that.i]
     else:
-        while toks and (toks[0].dep_ in ("prt", "advmod") or toks[0].is_punct):
+        heard = {t.i for c in cue.children if c.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _TOLD
+                 for t in c.subtree}  # 'told reporters he was “sure”': the listener is not content
+        while toks and (toks[0].dep_ in ("prt", "advmod") or toks[0].is_punct or toks[0].i in heard):
             toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks = toks[:-1]
@@ -305,7 +317,7 @@ def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
 
 def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     """ 'Putin said: “' / 'the Russian president emphasized, “' / 'A curious journalist asks, "' """
-    para_start = doc_text(doc).rfind("\n", 0, q.open_mark) + 1
+    para_start = _intro_start(doc_text(doc), q)
     prev_close = max(doc_text(doc).rfind("”", para_start, q.open_mark), doc_text(doc).rfind('"', para_start, q.open_mark))
     window = [t for t in _tokens_between(doc, max(para_start, prev_close + 1), q.open_mark) if not t.is_space]
     window = window[-BEFORE_WINDOW:]
@@ -317,6 +329,39 @@ def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
         if tok.text in (".", "!", "?") and tok.i < window[-1].i:
             break
     return None
+
+
+def _intro_start(text: str, q: quotemarks.Quoted) -> int:
+    """Where the words that introduce a quote may start: its paragraph, or, for a quote that opens its
+    paragraph after one that ends in a colon ('Cruz called them on it:'), that paragraph's last line."""
+    para_start = text.rfind("\n", 0, q.open_mark) + 1
+    if text[para_start:q.open_mark].strip():
+        return para_start
+    before = text[:para_start].rstrip()
+    if not before.endswith(":"):
+        return para_start
+    return max(text.rfind("\n", 0, len(before)) + 1, len(before) - 300)
+
+
+def _colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
+    """ 'More from Jones: “...”' / 'Here’s Lee in 1992:' then the quote: a name just before a colon."""
+    text = doc_text(doc)
+    intro = _intro_start(text, q)
+    lead = text[intro:q.open_mark].rstrip()
+    if not lead.endswith(":") or len(lead.split()) > COLON_LEAD_WORDS:
+        return None
+    colon = intro + len(lead) - 1
+    cut = max(lead.rfind(" - ", 0, -1), lead.rfind("—", 0, -1), lead.rfind(". ", 0, -1))
+    toks = [t for t in _tokens_between(doc, intro + cut + 1 if cut >= 0 else intro, colon) if not t.is_space]
+    names = [t for t in toks if (t.pos_ == "PROPN" or mention_at(table, t) is not None) and not t.is_punct]
+    if not names:
+        return None
+    head = names[0]
+    while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < colon:
+        head = head.head
+    quote = Quote(text=text[start:end], start=start, end=end, kind="direct", cue=":", cue_start=colon, cue_end=colon + 1)
+    set_speaker(quote, doc, head, table)
+    return quote
 
 
 def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -> Quote | None:
@@ -371,7 +416,7 @@ def _according_before(doc: Doc, q: quotemarks.Quoted) -> Token | None:
 
 def _naming_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     """ "what the US has called 'Iran-linked militants'": a naming verb just before a short quote."""
-    window = list(_tokens_between(doc, max(0, q.open_mark - 40), q.open_mark))[-4:]
+    window = list(_tokens_between(doc, max(0, q.open_mark - 60), q.open_mark))[-NAMING_WINDOW:]
     for tok in reversed(window):
         if tok.lemma_.lower() in lex.naming and subject(tok) is not None and not (tok.i >= 2 and tok.nbor(-1).text == "-"):
             return tok
