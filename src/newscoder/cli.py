@@ -20,9 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .errors import ModelError
 from .inputs import JSONL_SUFFIXES, expand, kind_of, read_inputs
-from .pipeline import analyze_many
 from .record import Record
 from .settings import Settings
+from .workers import analyse_in_workers
 
 EXIT_SOME_ERRORS = 3
 EXIT_MODEL = 1
@@ -42,9 +42,12 @@ def main() -> None:
               "(JSON still goes to -o when given).")
 @click.option("--model", default=None, help="spaCy model package (default: the first English model installed).")
 @click.option("--batch-size", default=Settings.batch_size, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--workers", type=click.IntRange(0, 256), default=None,
+              help="Worker processes (default: every core when the input has more than one batch of articles; "
+                   "0: analyse in this process).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def analyze(inputs: tuple[str, ...], output: str | None, pretty: bool, model: str | None,
-            batch_size: int, progress: bool | None) -> None:
+            batch_size: int, workers: int | None, progress: bool | None) -> None:
     """Analyse INPUT (.jsonl, .txt, .html, a folder of them, or - for stdin) into contract records."""
     settings = Settings(model=model, batch_size=batch_size, progress=progress)
     try:
@@ -53,13 +56,14 @@ def analyze(inputs: tuple[str, ...], output: str | None, pretty: bool, model: st
         raise click.UsageError(str(exc)) from None
     if output and output != "-" and Path(output).resolve() in {Path(p).resolve() for p in paths if p != "-"}:
         raise click.UsageError("the output file is also an input")
+    total = _count_articles(paths)
     errors = 0
     try:
         with ExitStack() as stack:
             sink = _open_output(output, pretty, stack)
             console = Console(soft_wrap=False) if pretty else None
-            records = analyze_many(read_inputs(paths, settings), settings)
-            for rec in _with_progress(records, paths, settings, stack):
+            records = analyse_in_workers(read_inputs(paths, settings), settings, workers, batch_size)
+            for rec in _with_progress(records, total, settings, stack):
                 errors += rec.error is not None
                 if sink is not None:
                     sink.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
@@ -80,10 +84,9 @@ def _open_output(output: str | None, pretty: bool, stack: ExitStack) -> IO[str] 
     return sys.stdout
 
 
-def _with_progress(records: Iterable[Record], paths: list[str], settings: Settings,
+def _with_progress(records: Iterable[Record], total: int | None, settings: Settings,
                    stack: ExitStack) -> Iterator[Record]:
     """Yield records, ticking a progress bar on stderr for multi-article input."""
-    total = _count_articles(paths)
     show = settings.progress if settings.progress is not None else sys.stderr.isatty()
     if not show or total == 1:
         yield from records

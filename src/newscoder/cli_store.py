@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import sys
 from typing import Any, Callable
 
@@ -21,16 +20,10 @@ from rich.table import Table as RichTable
 
 from .errors import ModelError
 from .settings import Settings
+from .workers import cores
 
 EXIT_SOME_REJECTED = 3
 EXIT_FAILED = 1
-
-
-def _default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -79,7 +72,7 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: int | None, chunk_size
         expanded = sources.expand(list(paths))
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from None
-    workers = _default_workers() if workers is None else workers
+    workers = cores() if workers is None else workers
     try:
         con = db.connect(db_path)
     except db.StoreError as exc:

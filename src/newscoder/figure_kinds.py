@@ -61,6 +61,20 @@ TOLL_VERBS = frozenset({"rise", "climb", "reach", "stand", "hit", "jump", "incre
                          "remain", "put", "raise", "bring", "take", "push", "reach"})
 
 
+# Every word that can make `kind_of` answer: a sentence with none of them has no figure without a number.
+KIND_WORDS = frozenset([*VERB_KIND, *INTRANS_KIND, *STATE_KIND, *NOUN_KIND, *TOLLS, *CASUALTY, "fatally",
+                        *(w or v for v, w in PHRASE_KIND)])   # a phrase needs its second word
+
+
+def kind_sentences(doc) -> set[int]:
+    """The start of every sentence that holds a kind word (or whose next sentence does: `_window_kind`
+    reads on into it)."""
+    from .doccache import sentences
+    sents = sentences(doc)
+    has = [any(t.lower_ in KIND_WORDS or t.lemma_.lower() in KIND_WORDS for t in s) for s in sents]
+    return {s.start for k, s in enumerate(sents) if has[k] or k + 1 < len(sents) and has[k + 1]}
+
+
 def lemma(t: Token) -> str:
     return t.lemma_.lower()
 

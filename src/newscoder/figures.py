@@ -27,8 +27,11 @@ from .actors import ActorTable, clean_name
 from .doccache import doc_text, sentence
 from .figure_kinds import (ABSTRACT, BODIES, BODY_VERBS, COLLECTIVE, DATE_WORDS, INTENT, NOUN_KIND, PEOPLE,
     PLACE_LABELS, PLACE_NOUNS, PLACE_PREPS, SKIP_ENTS, SPEECH, STATE_KIND, STATE_VERBS, SUBJ, TOLL_VERBS,
-    VAGUE_WORDS, VERB_KIND, kind_of, lemma, negated, people_noun)
+    VAGUE_WORDS, VERB_KIND, kind_of, kind_sentences, lemma, negated, people_noun)
 from .record import Figure, Location
+
+_NEWLINE = re.compile("\n")
+
 
 def extract(doc: Doc, table: ActorTable, published: str | None = None) -> list[Figure]:
     """The figures of a parsed article, in text order."""
@@ -52,7 +55,7 @@ class _Context:
         self.text = doc_text(doc)
         self.quoted = coref.quoted_ranges(self.text)
         self.quote_starts = [s for s, _ in self.quoted]
-        self.para_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
         self.used: set[int] = set()          # tokens already counted by a figure
         self.ents = list(doc.ents)
 
@@ -202,8 +205,9 @@ def _unnumbered(ctx: _Context, found: list[Figure]) -> list[Figure]:
     before (it most likely names someone already counted), unless it is coordinated with another."""
     out = []
     kinds_before = {f.kind for f in found}
+    live = kind_sentences(ctx.doc)
     for tok in ctx.doc:
-        if tok.i in ctx.used or tok.pos_ not in ("NOUN", "PROPN", "PRON") and not (
+        if tok.i in ctx.used or sentence(tok).start not in live or tok.pos_ not in ("NOUN", "PROPN", "PRON") and not (
                 tok.pos_ == "ADJ" and tok.dep_ in SUBJ | {"dobj"} and lemma(tok) in PEOPLE):
             continue                         # ("a civilian" is sometimes tagged ADJ)
         value = _implicit_value(tok)

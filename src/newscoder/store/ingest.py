@@ -15,13 +15,9 @@ are read ahead of the writer.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import resource
 import time
-from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
@@ -29,10 +25,10 @@ from typing import Callable, Iterable, Iterator
 
 import duckdb
 
-from ..errors import ModelError
 from ..inputs import Article
 from ..record import Record, error_record
 from ..settings import Settings
+from ..workers import Workers
 from . import db, dedup, worker
 
 Chunk = list[tuple[str, Article]]          # (key, article)
@@ -80,8 +76,6 @@ class Ingest:
         self.con, self.settings, self.workers, self.chunk_size = con, settings, workers, chunk_size
         self.retry_rejects, self.on_commit = retry_rejects, on_commit or (lambda s: None)
         self.summary = Summary(workers=workers)
-        self.pool: ProcessPoolExecutor | None = None
-        self.inflight: deque[tuple[Chunk, Future]] = deque()
         self.inflight_keys: set[str] = set()
 
     # -- the run ---------------------------------------------------------------------------------
@@ -89,17 +83,14 @@ class Ingest:
         started = time.perf_counter()
         dedup.catch_up_stories(self.con)   # rows loaded from Parquet or inserted by hand
         dedup.catch_up_events(self.con)
-        self._start_pool()
+        pool: Workers[Chunk, tuple[Record, bytes | None]] = Workers(
+            self.settings, self.workers, worker.analyse, _failed, preload=worker.PRELOAD)
+        self.summary.worker_peak_rss_kb = pool.peak_rss_kb   # the same dict, filled as chunks come back
         try:
-            ahead = 2 * max(self.workers, 1) + 1
-            for chunk in self._fresh_chunks(articles):
-                self.inflight.append((chunk, self._submit(chunk)))
-                while len(self.inflight) >= ahead:
-                    self._finish(*self.inflight.popleft(), started)
-            while self.inflight:
-                self._finish(*self.inflight.popleft(), started)
+            with pool:
+                for chunk, results in pool.map((c, [a for _, a in c]) for c in self._fresh_chunks(articles)):
+                    self._finish(chunk, results, started)
         finally:
-            self._stop_pool()
             self.summary.seconds = time.perf_counter() - started
             self.summary.main_peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return self.summary
@@ -129,78 +120,8 @@ class Ingest:
             sql += " UNION ALL SELECT key FROM rejects WHERE key IN (SELECT unnest($1))"
         return {r[0] for r in self.con.execute(sql, [keys]).fetchall()}
 
-    # -- workers ---------------------------------------------------------------------------------
-    def _start_pool(self) -> None:
-        if self.workers <= 0:
-            worker.configure(self.settings)  # analyse in this process
-            return
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if ctx.get_start_method() == "forkserver":
-            ctx.set_forkserver_preload(worker.PRELOAD)  # spaCy imported once, in the server
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=worker.init,
-                                        initargs=(self.settings, os.getpid()))
-
-    def _stop_pool(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-
-    def _restart_pool(self) -> None:
-        """After a worker died: a fresh pool, and every chunk still in flight handed to it again."""
-        old = self.pool
-        self.pool = None
-        if old is not None:
-            old.shutdown(wait=False, cancel_futures=True)
-        self._start_pool()
-        self.inflight = deque((chunk, self._submit(chunk)) for chunk, _ in self.inflight)
-
-    def _submit(self, chunk: Chunk) -> Future:
-        arts = [a for _, a in chunk]
-        if self.pool is not None:
-            return self.pool.submit(worker.analyse, arts)
-        fut: Future = Future()
-        try:
-            fut.set_result(worker.analyse(arts))
-        except Exception as exc:
-            fut.set_exception(exc)
-        return fut
-
-    def _results(self, chunk: Chunk, fut: Future) -> Result:
-        try:
-            return self._unpack(fut.result())
-        except ModelError:
-            raise
-        except BrokenProcessPool:
-            self._restart_pool()
-        except Exception:
-            pass
-        return self._one_by_one(chunk)
-
-    def _one_by_one(self, chunk: Chunk) -> Result:
-        """The chunk again, one article at a time, so only the article that kills a worker is lost."""
-        out: Result = []
-        for key, art in chunk:
-            try:
-                out += self._unpack(self._submit([(key, art)]).result())
-            except ModelError:
-                raise
-            except BrokenProcessPool:
-                self._restart_pool()
-                out.append((error_record(art.id, "worker process died while analysing this article"), None))
-            except Exception as exc:
-                out.append((error_record(art.id, f"internal error: {type(exc).__name__}: {exc}"), None))
-        return out
-
-    def _unpack(self, answer: tuple[int, int, Result]) -> Result:
-        pid, rss, result = answer
-        if pid != os.getpid():
-            self.summary.worker_peak_rss_kb[pid] = max(rss, self.summary.worker_peak_rss_kb.get(pid, 0))
-        return result
-
     # -- writing ---------------------------------------------------------------------------------
-    def _finish(self, chunk: Chunk, fut: Future, started: float) -> None:
-        results = self._results(chunk, fut)
+    def _finish(self, chunk: Chunk, results: Result, started: float) -> None:
         try:
             self._transaction(chunk, results)
         except duckdb.Error:
@@ -251,6 +172,10 @@ def write(con: duckdb.DuckDBPyConnection, chunk: Chunk, results: Result, *, retr
     dedup.refresh_stories(con, [s for s, _ in stories])
     dedup.cluster_events(con, [key for key, *_ in good])
     return len(good), len(bad), sum(j for _, j in stories)
+
+
+def _failed(art: Article, reason: str) -> tuple[Record, None]:
+    return error_record(art.id, reason), None
 
 
 def _key(art: Article) -> str:
