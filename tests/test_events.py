@@ -300,3 +300,43 @@ def test_seed_article_events():
     assert any(e["claimed_by"] == "Vladimir Putin" for e in events)       # "he thought Israel was wrong to keep bombing Gaza"
     attack = by_trigger["attack"][0]
     assert attack["date"] == "2023-10-07" and countries(attack["target"]) == {"ISR"}
+
+
+# ---- the learned type classifier (event_model; trained by `make train`) ---------------------------------
+def _trigger(text: str, word: str):
+    from newscoder.nlp import load
+    from newscoder.settings import Settings
+    doc = load(Settings())(text)
+    return next(t for t in doc if t.lower_ == word)
+
+
+def test_type_model_ships_and_reads_a_strike_by_its_context():
+    from newscoder import event_model
+    model = event_model.load()
+    assert model is not None and len(model.types) == 16 and set(model.types) <= set(EVENT_TYPES)
+    labour = _trigger("Nurses at the city's public hospitals began an indefinite strike over unpaid wages.", "strike")
+    air = _trigger("Government warplanes carried out a strike on a rebel base, killing nine fighters.", "strike")
+    among = {"PROTEST", "ASSAULT"}
+    p = model.probs(event_model.features(labour), among)
+    assert max(p, key=p.get) == "PROTEST", p
+    p = model.probs(event_model.features(air), among)
+    assert max(p, key=p.get) == "ASSAULT", p
+    scores = model.scores(event_model.features(air))
+    assert abs(float(scores.sum()) - 1.0) < 1e-5
+
+
+def test_type_model_training_is_deterministic(tmp_path):
+    from newscoder import event_model
+    data = [(["t=strike", "s=nurse", "s=wage"], "PROTEST"), (["t=strike", "s=warplane", "s=base"], "ASSAULT"),
+            (["t=strike", "s=teacher", "s=pay"], "PROTEST"), (["t=strike", "s=missile", "s=kill"], "ASSAULT"),
+            (["t=meet", "s=minister", "s=talks"], "CONSULT")]
+    types = ["ASSAULT", "CONSULT", "PROTEST"]
+    w1, b1 = event_model.train(data, types, bits=8, iters=50)
+    w2, b2 = event_model.train(data, types, bits=8, iters=50)
+    assert w1.shape == (256, 3) and (w1 == w2).all() and (b1 == b2).all()
+    event_model.save(tmp_path / "a.npz", types, w1, b1, bits=8)
+    event_model.save(tmp_path / "b.npz", types, w2, b2, bits=8)
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+    m = event_model.Model(tuple(types), w1.astype("float32"), b1.astype("float32"), 8)
+    p = m.probs(["t=strike", "s=teacher"], {"PROTEST", "ASSAULT"})
+    assert p["PROTEST"] > 0.5

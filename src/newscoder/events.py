@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from . import event_model
 from .actors import ActorTable
 from .event_args import PLACE_TARGET_TYPES, TARGET_PREPS, ArgFinder, governor, row_matches
 from .event_context import Context
@@ -71,6 +72,7 @@ class _Stage:
 
     def run(self) -> list[Event]:
         self._find()
+        event_model.retype(self.cands, self.lex, self.args)
         self.args.triggers = {c.tok.i for c in self.cands} | {c.head.i for c in self.cands}
         self._frame_toks = {c.tok.i for c in self.cands if "frame" in c.row.flags}
         self._link_frames()
