@@ -135,7 +135,7 @@ def _starts_sentence(doc: Doc, q: quotemarks.Quoted) -> bool:
 def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para,
                        start: int, end: int) -> Quote | None:
     """A quote with a speaker: by its cue, 'according to X', a dash byline, or the statement it goes on."""
-    cue = None if q.single else (_cue_after(doc, q, lex) or _cue_before(doc, q, lex))
+    cue = None if q.single else (_cue_just_before(doc, q, lex) or _cue_after(doc, q, lex) or _cue_before(doc, q, lex))
     inner = doc_text(doc)[start:end].strip()
     # A short quote is a scare quote unless it reads as an utterance: a capital first letter, or a comma,
     # question or exclamation mark closing it ('“We will rebuild,” said ...').
@@ -313,6 +313,16 @@ def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
         if is_cue(tok, lex, cognition=False, objects=False):
             return tok
     return None
+
+
+def _cue_just_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ 'She declared “What a night!” and said ...': a speech verb right before the mark is its cue."""
+    prev = [t for t in _tokens_between(doc, max(0, q.open_mark - 30), q.open_mark) if not t.is_space]
+    while prev and prev[-1].text in (",", ":"):
+        prev = prev[:-1]
+    tok = prev[-1] if prev else None
+    return tok if tok is not None and tok.idx < q.open_mark and is_cue(tok, lex, cognition=False, objects=False) \
+        else None
 
 
 def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
