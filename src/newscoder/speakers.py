@@ -56,14 +56,22 @@ def cue_text(doc: Doc, cue: Token) -> tuple[str, int, int]:
 def set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
     """The speaker's actor, via the actor table; an unnamed speaker ("critics of Washington policy")
     becomes an actor of its own."""
+    relative = None
     if subj.lower_ in ("who", "that", "which") and subj.head.dep_ in ("relcl", "acl") and subj.head.head.i != subj.i:
-        subj = subj.head.head  # "the letter that says ...": the letter says it
+        relative, subj = subj, subj.head.head  # "the letter that says ...": the letter says it
     mention = mention_at(table, subj)
     if mention is not None:
         m, actor_id = mention
         quote.speaker, quote.speaker_text = actor_id, doc_text(doc)[m.start:m.end]
         quote.speaker_start, quote.speaker_end = m.start, m.end
-        return
+    else:
+        _unnamed_speaker(quote, doc, subj, table)
+    if relative is not None:  # the mention that names the speaker is the pronoun; `speaker` resolves it
+        quote.speaker_text, quote.speaker_start = relative.text, relative.idx
+        quote.speaker_end = relative.idx + len(relative.text)
+
+
+def _unnamed_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
     toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]
     toks = [t for t in toks if t.i <= subj.i or t.head.i != subj.i or t.dep_ == "prep"] or [subj]
     while len(toks) > 1 and toks[0].dep_ == "det":
