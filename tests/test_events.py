@@ -340,3 +340,14 @@ def test_type_model_training_is_deterministic(tmp_path):
     m = event_model.Model(tuple(types), w1.astype("float32"), b1.astype("float32"), 8)
     p = m.probs(["t=strike", "s=teacher"], {"PROTEST", "ASSAULT"})
     assert p["PROTEST"] > 0.5
+
+
+def test_type_model_reads_a_labour_strike_the_rules_took_for_an_attack():
+    # "strike" without a labour modifier or verb ("went on strike") falls to the lexicon's default row,
+    # ASSAULT; the classifier reads the dockworkers, the pay offer and the union as a labour strike
+    rec = run("The strike by Kenyan dockworkers entered its third day on Wednesday as union leaders "
+              "rejected a pay offer.")
+    kinds = {(e.type, e.trigger) for e in rec.events}
+    assert ("PROTEST", "strike") in kinds and ("ASSAULT", "strike") not in kinds, kinds
+    e = only(rec, "PROTEST")
+    assert e["mode"] == "strike" and "KEN" in countries(e["source"]), e

@@ -62,7 +62,7 @@ class Model:
 def retype(cands: list, lex: Lexicon, args: ArgFinder) -> None:
     """Where the rules took a trigger's default row (the one without conditions) and the word's other rows
     allow other types, let the classifier pick one of them when it is sure (SWITCH): the candidate then
-    takes the first row of that type (mode, CAMEO code, flags) whose structural conditions hold."""
+    takes the most general row of that type (mode, CAMEO code, flags) whose structural conditions hold."""
     model = load()
     if model is None:
         return
@@ -77,7 +77,8 @@ def retype(cands: list, lex: Lexicon, args: ArgFinder) -> None:
         p = model.probs(features(c.tok, c.head, c.light), among)
         best = max(p, key=p.get)
         if best != c.row.type and p[best] >= SWITCH:
-            c.row = next((r for r in rows if r.type == best and _fits(r, c.tok, args)), c.row)
+            # the last fitting row of that type: the lexicon lists specific rows ("hunger strike") first
+            c.row = next((r for r in reversed(rows) if r.type == best and _fits(r, c.tok, args)), c.row)
 
 
 def _fits(row: Row, tok: Token, args: ArgFinder) -> bool:
