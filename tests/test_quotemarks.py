@@ -49,3 +49,10 @@ def test_many_marks_is_linear():
     t0 = time.perf_counter()
     find(t)
     assert time.perf_counter() - t0 < 20  # catastrophic backtracking would take minutes; a loaded CI box takes seconds
+
+
+def test_two_apostrophes_stand_for_a_double_mark():
+    t = "''We are anxious,'' said Jo Bayer. The mayor ''looked tired'' and the town's mood is grim."
+    found = find(t)
+    assert texts(t, found) == ["We are anxious,", "looked tired"]
+    assert t[found[0].open_mark:found[0].start] == "''" and t[found[0].end:found[0].outer_end] == "''"

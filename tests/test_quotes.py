@@ -212,3 +212,12 @@ def test_later_pieces_of_a_mixed_quote_are_not_quotes_of_their_own():
     rec, qs = quotes_of('Kim Sato said on Tuesday that Lee was “a total lightweight” while Park is '
                         '“a basket case” and “a liar.”')
     assert len(qs) == 1 and qs[0][0] == "mixed" and qs[0][4].endswith("a liar")
+
+
+def test_relative_pronoun_stays_the_speakers_mention():
+    rec, qs = quotes_of('Senator Ada Lund, who has long opposed the bill, said it would fail.')
+    k, who, speaker_text, cue, content, _ = qs[0]
+    assert (who, cue) == ("Ada Lund", "said")
+    rec, qs = quotes_of('The union backed Ada Lund, who says the bill "will never pass the Senate."')
+    says = [q for q in qs if q[3] == "says"]
+    assert says and says[0][2] == "who" and says[0][1] == "Ada Lund"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DOUBLE = re.compile(r"[\"“”„]")
+_DOUBLE = re.compile(r"[\"“”„]|''(?!')")  # two apostrophes stand for a straight double mark in some feeds
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?=[\s.,;:!?)\]—–-]|$)")
 
@@ -52,6 +52,7 @@ def _in_paragraph(para: str, base: int) -> list[Quoted]:
     found: list[Quoted] = []
     curly: list[int] = []
     straight: int | None = None
+    width = 1  # of the open straight mark: 2 for ''
     for m in _DOUBLE.finditer(para):
         i, mark = m.start(), m.group()
         if mark in "“„":
@@ -61,17 +62,17 @@ def _in_paragraph(para: str, base: int) -> list[Quoted]:
                 o = curly.pop()
                 found.append(Quoted(base + o + 1, base + i, base + o, base + i))
             elif straight is not None:  # a straight opening closed by a curly mark: scraped mixtures
-                found.append(Quoted(base + straight + 1, base + i, base + straight, base + i))
+                found.append(Quoted(base + straight + width, base + i, base + straight, base + i))
                 straight = None
         elif straight is None:
-            straight = i
-        else:
-            found.append(Quoted(base + straight + 1, base + i, base + straight, base + i))
+            straight, width = i, len(mark)
+        else:  # an '' closes at its second apostrophe, so that the quote's outer end is past both
+            found.append(Quoted(base + straight + width, base + i, base + straight, base + i + len(mark) - 1))
             straight = None
     end = len(para.rstrip())
-    for o in curly + ([straight] if straight is not None else []):
-        if o + 1 < end:
-            found.append(Quoted(base + o + 1, base + end, base + o, None))
+    for o, w in [(c, 1) for c in curly] + ([(straight, width)] if straight is not None else []):
+        if o + w < end:
+            found.append(Quoted(base + o + w, base + end, base + o, None))
     found.extend(_single(para, base, found))
     return found
 
