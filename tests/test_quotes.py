@@ -221,3 +221,9 @@ def test_relative_pronoun_stays_the_speakers_mention():
     rec, qs = quotes_of('The union backed Ada Lund, who says the bill "will never pass the Senate."')
     says = [q for q in qs if q[3] == "says"]
     assert says and says[0][2] == "who" and says[0][1] == "Ada Lund"
+
+
+def test_trailing_which_clause_is_not_what_was_said():
+    k, _, _, cue, content, _ = one('Chris Dole said he would close the schools over fears of the virus, which is '
+                                   'spread mainly by mosquitoes.')
+    assert (k, cue) == ("indirect", "said") and content == "he would close the schools over fears of the virus"

@@ -107,13 +107,29 @@ def content_span(cue: Token) -> tuple[int, int] | None:
         comps = [c for c in cue.children if c.dep_ == "ccomp"]
         if not comps or comps[0].i > cue.i:
             return None
-    toks = [t for t in comps[0].subtree]
+    toks = _without_trailing_aside([t for t in comps[0].subtree])
     while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
                     or toks[0].is_punct):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks = toks[:-1]
     return char_span(toks) if toks else None
+
+
+def _without_trailing_aside(toks: list[Token]) -> list[Token]:
+    """The reported clause without a comma-set clause that ends it: a non-restrictive relative clause
+    (", which is spread by mosquitoes") or a participle clause (", citing ...") is the writer's, not the
+    speaker's, when in doubt."""
+    if not toks:
+        return toks
+    last = toks[-1].i
+    for t in toks:
+        if t.dep_ in ("relcl", "advcl", "acl") and t.i > toks[0].i and t.left_edge.i >= 1 \
+                and t.doc[t.left_edge.i - 1].text == "," and t.right_edge.i >= last - 1 \
+                and (t.dep_ == "relcl" and t.left_edge.lower_ in ("which", "who") or t.tag_ == "VBG"):
+            cut = t.left_edge.i - 1
+            return [x for x in toks if x.i < cut]
+    return toks
 
 
 def object_content(cue: Token) -> tuple[int, int] | None:
