@@ -6,6 +6,8 @@
 (b) newscoder.analyze_many over the same articles (repair, parse, extraction, records);
 (c) the corpus store's ingest (store.ingest.ingest, `newscoder ingest`) of the same articles, as one JSONL
     file, into a temporary DuckDB database, with --procs worker processes;
+(e) the `newscoder analyze` command itself, end to end (start, model load in its --procs workers, JSON
+    Lines out), on the same JSONL file: the fair partner of (c) (issue 7: ingest >= 90% of analyze);
 (d) the Spark job (`newscoder spark`) in local[--procs] on the same JSONL file, Parquet tables into a
     temporary folder.
 
@@ -127,6 +129,21 @@ def run_ingest(src: Path, tmp: Path, procs: int, settings: Settings, name: str =
             "db_mb": db.stat().st_size / 2**20}
 
 
+def run_analyze_command(src: Path, tmp: Path, procs: int) -> dict:
+    import subprocess
+
+    out = tmp / "analyze.jsonl"
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "newscoder", "analyze", str(src), "-o", str(out),
+                           "--workers", str(procs), "--no-progress"], capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 3):
+        sys.exit(f"newscoder analyze failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    with out.open(encoding="utf-8") as fh:
+        recs = [json.loads(line) for line in fh]
+    return {"wall": wall, "n": len(recs), "errors": sum(r.get("error") is not None for r in recs)}
+
+
 def run_spark(src: Path, warm: Path, tmp: Path, procs: int, settings: Settings) -> dict:
     from newscoder.spark import job
 
@@ -176,7 +193,7 @@ def main() -> None:
     ap.add_argument("--procs", type=int, default=len(os.sched_getaffinity(0)),
                     help="processes (pool size, ingest workers, Spark local[N]); default: every core")
     ap.add_argument("--batch-size", type=int, default=Settings.batch_size)
-    ap.add_argument("--only", default="a,b,c,d", help="which measurements: any of a,b,c,d")
+    ap.add_argument("--only", default="a,b,c,d,e", help="which measurements: any of a,b,c,d,e")
     ap.add_argument("--big", type=int, default=0, help="also ingest this many articles (e.g. 10000) for its peak memory")
     ap.add_argument("--tmp", default=None, help="folder for the temporary database and Parquet output")
     args = ap.parse_args()
@@ -222,6 +239,10 @@ def main() -> None:
                           f"{c['first_commit_s']:.1f} s; {c['steady_rate']:.1f} articles/s from there on); "
                           f"main process {mb(c['main_kb'])}, {c['workers']} workers {mb(c['worker_kb'])} each at most; "
                           f"{c['rejected']} rejects; database {c['db_mb']:.1f} MiB")
+        if "e" in only:
+            e = run_analyze_command(src, tmp, args.procs)
+            results["e"] = (e["wall"], e["n"])
+            notes["e"] = f"end to end, --workers {args.procs}; {e['errors']} error records"
         if "d" in only:
             d = run_spark(src, warm, tmp, args.procs, settings)
             results["d"] = (d["wall"], d["n"])
@@ -243,15 +264,17 @@ def main() -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
     labels = {"a": "(a) bare spaCy parse", "b": "(b) newscoder analyze", "c": "(c) newscoder ingest (DuckDB)",
-              "d": f"(d) newscoder spark local[{args.procs}]"}
-    for k in "abcd":
+              "d": f"(d) newscoder spark local[{args.procs}]", "e": "(e) newscoder analyze (command)"}
+    for k in "abcde":
         if k in results:
             t, n = results[k]
             w = words * n / len(arts)
             print(f"{labels[k]:<32}: {w / t:9,.0f} words/s  {n / t:7.1f} articles/s  ({t:.1f} s; {notes[k]})")
     if "a" in results:
         rate_a = len(arts) / results["a"][0]
-        print("ratios: " + ", ".join(f"{k}/a {results[k][1] / results[k][0] / rate_a:.3f}" for k in "bcd" if k in results))
+        print("ratios: " + ", ".join(f"{k}/a {results[k][1] / results[k][0] / rate_a:.3f}" for k in "bcde" if k in results))
+    if "c" in results and "e" in results:
+        print(f"ingest against the analyze command, both end to end: c/e {(results['c'][1] / results['c'][0]) / (results['e'][1] / results['e'][0]):.3f}")
     print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(f"peak memory: this process {mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)}, largest ended child "
           f"process (RUSAGE_CHILDREN) {mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)}")

@@ -8,9 +8,11 @@ from spacy.tokens import Doc
 
 
 def mark_paragraphs(doc: Doc) -> Doc:
-    for i in range(1, len(doc)):
-        if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
-            doc[i].is_sent_start = True
+    after_newline = False
+    for tok in doc:          # iterating, not doc[i]: each index builds a new Token
+        if after_newline:
+            tok.is_sent_start = True
+        after_newline = "\n" in tok.text_with_ws
     return doc
 
 
