@@ -183,9 +183,18 @@ def test_mixed_quote_after_a_cue_and_a_that_clause():
 
 
 def test_participle_after_a_mixed_quote_is_not_content():
-    k, _, _, cue, content, _ = one('Omar Hale said the plan "should be settled by June," referring to the budget vote.')
+    rec, qs = quotes_of('Omar Hale said the plan "should be settled by June," referring to the budget vote.')
+    k, _, _, cue, content, _ = qs[0]
     assert k == "mixed" and cue == "said"
     assert "referring" not in content and content.startswith("the plan")
+    # the participle is an attribution of its own, by the sentence's speaker
+    assert [(q[2], q[3], q[4]) for q in qs[1:]] == [("Omar Hale", "referring", "the budget vote")]
+
+
+def test_speech_and_accuse_verbs_without_a_clause_report_their_object():
+    rec, qs = quotes_of('The mayor announced a new plan for the harbor. Critics criticized the cost of the tunnel.')
+    assert [(q[3], q[4]) for q in qs] == [("announced", "a new plan for the harbor"),
+                                          ("criticized", "the cost of the tunnel")]
 
 
 def test_name_and_colon_introduce_a_quote():

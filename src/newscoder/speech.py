@@ -18,6 +18,8 @@ from spacy.tokens import Token
 from .doccache import sentence
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+# Accuse verbs whose object alone is what they say ("criticized the plan"); "charged the man" is no statement.
+_OBJECT_ALONE = frozenset({"criticize", "criticise", "praise", "fault"})
 # Verbs whose infinitive complement is what was said: "urged Israel to halt", "vowed to respond".
 _XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "vow", "promise", "pledge", "threaten", "call", "demand",
                          "agree", "claim", "deny"})
@@ -91,6 +93,8 @@ def content_span(cue: Token) -> tuple[int, int] | None:
     if not comps and cue.lemma_.lower() in lexicon().accuse:
         obj = [c for c in cue.children if c.dep_ == "dobj"]
         prep = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "with")]
+        if obj and not prep and lemma in _OBJECT_ALONE:  # "criticized the plan": the object alone
+            return object_content(cue)
         if not (obj and prep):
             return None
         # The object and every charge: "blamed [the West for sowing ..., and for turning ...]".
@@ -134,7 +138,7 @@ def _without_trailing_aside(toks: list[Token]) -> list[Token]:
 
 def object_content(cue: Token) -> tuple[int, int] | None:
     """ "cited [her work after the attacks]", "called for [a ceasefire]", "wants [to cut taxes]" """
-    for dep, preps in (("dobj", None), ("xcomp", None), ("prep", ("for", "on", "to"))):
+    for dep, preps in (("dobj", None), ("xcomp", None), ("prep", ("for", "on", "to", "about"))):
         for c in cue.children:
             if c.dep_ == dep and c.i > cue.i and (preps is None or c.lower_ in preps):
                 toks = list(c.subtree)
@@ -156,6 +160,12 @@ def subject(verb: Token) -> Token | None:
     """Who does the verb: its subject, the agent of a passive, or, for a participle or a second verb
     ("sings to Clinton before asking her", "said and added"), the subject of the verb it hangs from."""
     v = verb
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i >= 1 and verb.nbor(-1).text in ",”\"":
+        root = sentence(verb).root  # '..., referring to the vote': the sentence's speaker, however it parses
+        if root.i < verb.i and root.pos_ in ("VERB", "AUX") and any(a.i == root.i for a in verb.ancestors):
+            subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                return subj
     for _ in range(4):
         subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
         if subj is not None:
