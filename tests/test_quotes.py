@@ -236,3 +236,9 @@ def test_trailing_which_clause_is_not_what_was_said():
     k, _, _, cue, content, _ = one('Chris Dole said he would close the schools over fears of the virus, which is '
                                    'spread mainly by mosquitoes.')
     assert (k, cue) == ("indirect", "said") and content == "he would close the schools over fears of the virus"
+
+
+def test_speaker_before_the_cue_when_the_parse_gives_no_subject():
+    k, _, speaker_text, cue, content, _ = one('In a statement to the Herald, her senior adviser, Jake Moss, said: '
+                                              '“Ann Lee believes that cooperation is essential. She values a strong union.”')
+    assert (k, speaker_text, cue) == ("direct", "Jake Moss", "said")

@@ -19,6 +19,8 @@ def attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
     subj = subject(cue)
     if subj is not None and quote.start <= subj.idx < quote.end and quote.kind == "direct":
         subj = speaker_near(doc, cue, quote)  # the parse took a word of the quote ("We") for the subject
+    if subj is None and cue.idx < quote.start:
+        subj = speaker_before(doc, cue)
     if subj is not None:
         set_speaker(quote, doc, subj, table)
     quote.via = quote.via or via_of(doc, cue, table)
@@ -36,6 +38,19 @@ def speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
             return None
         if tok.pos_ in ("PROPN", "NOUN"):
             while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
+def speaker_before(doc: Doc, cue: Token) -> Token | None:
+    """ 'In a statement, her adviser, Jake Moss, said: “...”' parsed with no subject: the nearest name or
+    noun before the cue in its sentence that is no object of a preposition."""
+    for tok in reversed(doc[sentence(cue).start:cue.i]):
+        if tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in ("he", "she", "they"):
+            if tok.dep_ == "pobj" or tok.head.dep_ == "pobj":
+                return None
+            while tok.dep_ in ("compound", "flat") and cue.i > tok.head.i > tok.i:
                 tok = tok.head
             return tok
     return None
