@@ -242,3 +242,8 @@ def test_speaker_before_the_cue_when_the_parse_gives_no_subject():
     k, _, speaker_text, cue, content, _ = one('In a statement to the Herald, her senior adviser, Jake Moss, said: '
                                               '“Ann Lee believes that cooperation is essential. She values a strong union.”')
     assert (k, speaker_text, cue) == ("direct", "Jake Moss", "said")
+
+
+def test_cue_before_whose_clause_holds_the_quote_wins_over_a_later_verb():
+    rec, qs = quotes_of('Carter said the approach remained “one of commitment and strength” as he warned rivals.')
+    assert qs[0][0] == "mixed" and qs[0][3] == "said" and qs[0][4].startswith("the approach remained")

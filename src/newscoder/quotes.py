@@ -135,7 +135,8 @@ def _starts_sentence(doc: Doc, q: quotemarks.Quoted) -> bool:
 def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para,
                        start: int, end: int) -> Quote | None:
     """A quote with a speaker: by its cue, 'according to X', a dash byline, or the statement it goes on."""
-    cue = None if q.single else (_cue_just_before(doc, q, lex) or _cue_after(doc, q, lex) or _cue_before(doc, q, lex))
+    cue = None if q.single else (_cue_just_before(doc, q, lex) or _governing_cue(doc, q, lex)
+                                 or _cue_after(doc, q, lex) or _cue_before(doc, q, lex))
     inner = doc_text(doc)[start:end].strip()
     # A short quote is a scare quote unless it reads as an utterance: a capital first letter, or a comma,
     # question or exclamation mark closing it ('“We will rebuild,” said ...').
@@ -323,6 +324,16 @@ def _cue_just_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | No
     tok = prev[-1] if prev else None
     return tok if tok is not None and tok.idx < q.open_mark and is_cue(tok, lex, cognition=False, objects=False) \
         else None
+
+
+def _governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ 'Lee said the approach remained “one of strength” ..., he warned': a cue before the quote in its
+    sentence whose clause holds the quote comes before any cue after it."""
+    cue = _cue_before(doc, q, lex)
+    first = _tokens_between(doc, q.start, q.end)
+    if cue is None or not len(first) or sentence(cue).start != sentence(first[0]).start:
+        return None
+    return cue if any(a.i == cue.i for a in first[0].ancestors) else None
 
 
 def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
