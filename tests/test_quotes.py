@@ -247,3 +247,9 @@ def test_speaker_before_the_cue_when_the_parse_gives_no_subject():
 def test_cue_before_whose_clause_holds_the_quote_wins_over_a_later_verb():
     rec, qs = quotes_of('Carter said the approach remained “one of commitment and strength” as he warned rivals.')
     assert qs[0][0] == "mixed" and qs[0][3] == "said" and qs[0][4].startswith("the approach remained")
+
+
+def test_according_to_around_a_quote_is_the_outer_attribution():
+    k, _, speaker_text, cue, content, _ = one('“We will stay here,” Lee Park said on Monday, according to the Daily Sun.')
+    assert (speaker_text, cue) == ("Daily Sun", "according to")
+    assert "We will stay here" in content and "Lee Park said" in content

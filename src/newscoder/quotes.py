@@ -135,6 +135,9 @@ def _starts_sentence(doc: Doc, q: quotemarks.Quoted) -> bool:
 def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para,
                        start: int, end: int) -> Quote | None:
     """A quote with a speaker: by its cue, 'according to X', a dash byline, or the statement it goes on."""
+    outer = None if q.single else _according_outside(doc, q, table)
+    if outer is not None:
+        return outer
     cue = None if q.single else (_cue_just_before(doc, q, lex) or _governing_cue(doc, q, lex)
                                  or _cue_after(doc, q, lex) or _cue_before(doc, q, lex))
     inner = doc_text(doc)[start:end].strip()
@@ -420,6 +423,32 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="mixed")
     attribute(quote, doc, verb, table)
     return quote if quote.speaker_text else None
+
+
+def _according_outside(doc: Doc, q: quotemarks.Quoted, table: ActorTable) -> Quote | None:
+    """ '“We are here,” Lee said, according to the Sun.': the outermost attribution is the source's
+    (PolNeAR annotates no nested ones); the sentence, but for the according-to phrase, is the content."""
+    span = _tokens_between(doc, q.start, q.end)
+    if not len(span):
+        return None
+    sent = sentence(span[0])
+    if q.outer_end > sent.end_char + 2:
+        return None
+    acc = next((t for t in sent if t.lower_ == "according" and not q.open_mark <= t.idx < q.outer_end
+                and any(c.lower_ == "to" for c in t.children)), None)
+    if acc is None or not _before_or_after_quote_only(doc, acc, q):
+        return None
+    quote = _according_to(doc, acc, table)
+    if quote is not None:
+        quote.kind = "direct" if quote.start >= q.open_mark - 1 and quote.end <= q.outer_end + 1 else "mixed"
+    return quote
+
+
+def _before_or_after_quote_only(doc: Doc, acc: Token, q: quotemarks.Quoted) -> bool:
+    """The according-to phrase stands outside the quote and not inside another quote."""
+    text = doc_text(doc)
+    between = text[q.outer_end:acc.idx] if acc.idx >= q.outer_end else text[acc.idx:q.open_mark]
+    return not re.search(r"[“”\"]", between)
 
 
 def _according_before(doc: Doc, q: quotemarks.Quoted) -> Token | None:
