@@ -253,3 +253,15 @@ def test_according_to_around_a_quote_is_the_outer_attribution():
     k, _, speaker_text, cue, content, _ = one('“We will stay here,” Lee Park said on Monday, according to the Daily Sun.')
     assert (speaker_text, cue) == ("Daily Sun", "according to")
     assert "We will stay here" in content and "Lee Park said" in content
+
+
+def test_verb_before_a_colon_is_part_of_the_cue():
+    k, _, speaker_text, cue, content, _ = one('At the rally, Ann Lee boomed: “Let us win in November.”')
+    assert (k, speaker_text, cue) == ("direct", "Ann Lee", "boomed:")
+
+
+def test_cueless_quote_after_a_long_attribution_joins_the_statement():
+    rec, qs = quotes_of('“He set a standard for all of us,” said Dino Reyes, who now runs the old gym on Fifth Street, '
+                        'which to this day hosts a boxing class named for the champion, who reopened it in 2010. '
+                        '“He made people hate him and love him.”')
+    assert len(qs) == 1 and len(rec.quotes[0].parts) == 2

@@ -383,7 +383,10 @@ def _colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, 
     head = names[0]
     while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < colon:
         head = head.head
-    quote = Quote(text=text[start:end], start=start, end=end, kind="direct", cue=":", cue_start=colon, cue_end=colon + 1)
+    verb = next((t for t in reversed(toks) if t.pos_ == "VERB" and t.i > head.i), None)
+    cue_start = verb.idx if verb is not None and colon - verb.idx < 40 else colon  # 'Lee boomed:'
+    quote = Quote(text=text[start:end], start=start, end=end, kind="direct", cue=text[cue_start:colon + 1],
+                  cue_start=cue_start, cue_end=colon + 1)
     set_speaker(quote, doc, head, table)
     return quote
 
