@@ -258,6 +258,29 @@ def test_statement_is_not_placed_in_the_country_it_criticises():
     assert e["location"] is None
 
 
+def test_a_national_classifier_does_not_make_the_article_about_that_country():
+    rec = run("On Tuesday, angry shopkeepers protesting against the US dollar exchange rate blocked the main road in Zahle.")
+    assert only(rec, "PROTEST")["location"].country == "LBN"      # not rejected as a small town outside the USA
+
+
+def test_an_event_with_no_place_of_its_own_takes_the_country_of_a_mission_working_there():
+    rec = run("On Tuesday, the OSCE SMM recorded 14 explosions near Kvetkovo-Dolne.")   # a village no gazetteer holds
+    e = only(rec, "ASSAULT")
+    assert e["location"].country == "UKR"
+
+
+def test_a_region_in_brackets_chooses_the_country_of_the_town_before_it():
+    e = only(run("On Tuesday, soldiers shelled houses in Rafah (Rafah, North Sinai)."), "ASSAULT")
+    assert e["location"].country == "EGY"
+    e = only(run("On Tuesday, taxi drivers protested in Kuito (Kuito, Bie) against police checks."), "PROTEST")
+    assert e["location"].country == "AGO"
+
+
+def test_a_capitalised_modifier_of_a_common_noun_is_not_taken_for_a_town():
+    e = only(run("On Tuesday, rioters hurled Molotov cocktails at a bank."), "PROTEST")
+    assert e["location"] is None
+
+
 # ---- output contract ---------------------------------------------------------------------------------------
 def test_events_are_in_text_order_with_offsets_into_the_text():
     rec = run("Kenya accused Somalia of backing the militants. Canada imposed sanctions on Belarus.")

