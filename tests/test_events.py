@@ -374,3 +374,21 @@ def test_type_model_reads_a_labour_strike_the_rules_took_for_an_attack():
     assert ("PROTEST", "strike") in kinds and ("ASSAULT", "strike") not in kinds, kinds
     e = only(rec, "PROTEST")
     assert e["mode"] == "strike" and "KEN" in countries(e["source"]), e
+
+
+def test_a_hyphen_parsed_as_a_name_is_no_actor():
+    # en_core_web_sm reads the "-" of "Wal-Mart" as a PROPN object inside an ORG entity (seen on a real
+    # article); the event stage used to fail the whole article on it (IndexError). The parse is given here.
+    from spacy.tokens import Doc
+    from newscoder.actors import ActorTable
+    from newscoder.event_args import ArgFinder
+    from newscoder.nlp import load
+    from newscoder.settings import Settings
+
+    vocab = load(Settings()).vocab
+    doc = Doc(vocab, words=["Unions", "accuse", "Wal", "-", "Mart", "."], spaces=[True, True, False, False, False, False],
+              pos=["NOUN", "VERB", "PROPN", "PROPN", "PROPN", "PUNCT"],
+              deps=["nsubj", "ROOT", "nmod", "dobj", "appos", "punct"], heads=[1, 1, 3, 1, 3, 1],
+              ents=["O", "O", "B-ORG", "I-ORG", "I-ORG", "O"])
+    finder = ArgFinder(doc, ActorTable(), {1}, lambda offset: None)
+    assert finder.actor(doc[3]) is None

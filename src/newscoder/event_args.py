@@ -164,6 +164,8 @@ class ArgFinder:
         toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod", "det", "poss")
                 or t.i == tok.i]
         toks = [t for t in toks if t.dep_ != "det" and not t.is_punct]
+        if not toks:
+            return None                             # a punctuation mark tagged as a name ("&")
         start, end = toks[0].idx, tok.idx + len(tok.text)
         return new_actor(self.table, doc_text(self.doc)[start:end], start, end, tok)
 
