@@ -265,3 +265,13 @@ def test_cueless_quote_after_a_long_attribution_joins_the_statement():
                         'which to this day hosts a boxing class named for the champion, who reopened it in 2010. '
                         '“He made people hate him and love him.”')
     assert len(qs) == 1 and len(rec.quotes[0].parts) == 2
+
+
+def test_verb_with_a_that_clause_reports_an_attitude():
+    rec, qs = quotes_of('The new study shows that the river is cleaner than a decade ago.')
+    assert [(q[2], q[3], q[4]) for q in qs] == [("new study", "shows", "the river is cleaner than a decade ago")]
+
+
+def test_intention_verbs_report_their_infinitive():
+    rec, qs = quotes_of('Mayor Ana Ruiz plans to rebuild the old harbor wall next spring.')
+    assert [(q[3], q[4]) for q in qs] == [("plans", "to rebuild the old harbor wall next spring")]

@@ -33,6 +33,7 @@ BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X sai
 # Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
 _DIRECT_ONLY = frozenset({"continue"})
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
+_NOT_ATTITUDE = frozenset({"be", "have", "do", "get", "make", "mean", "seem", "appear", "ensure"})
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _PARA_BREAK = re.compile(r"\n+")
 _URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
@@ -89,7 +90,7 @@ def _only_attribution_between(text: str, first: Quote, q: quotemarks.Quoted) -> 
     between = text[first.end:q.open_mark]
     if not between.strip(" ,.;:—-\"“”\n"):
         return True
-    return first.cue_start is not None and first.end <= first.cue_start < q.open_mark and len(between.split()) <= 30
+    return first.cue_start is not None and first.end <= first.cue_start < q.open_mark and len(between.split()) <= 60
 
 
 def _join(first: Quote, more: Quote) -> None:
@@ -498,14 +499,29 @@ def _indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted,
             continue
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             q = _according_to(doc, tok, table)
-        elif is_cue(tok, lex) and tok.lemma_.lower() not in _DIRECT_ONLY and subject(tok) is not None \
-                and not first_person(subject(tok)):
+        elif (is_cue(tok, lex) or _takes_that_clause(tok)) and tok.lemma_.lower() not in _DIRECT_ONLY \
+                and subject(tok) is not None and not first_person(subject(tok)):
             q = _reported(doc, tok, lex, table)
         else:
             q = None
         if q is not None and not _overlaps_direct(q, direct):
             out.append(q)
     return out
+
+
+def _takes_that_clause(tok: Token) -> bool:
+    """A verb outside the lexicon with a that-clause reports an attitude ('the study shows that ...',
+    'Lee hopes that ...'); its subject must be someone or something that can hold one."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_ATTITUDE:
+        return False
+    comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if comp is None:
+        return False
+    subj = subject(tok)
+    if subj is None or subj.lower_ in ("it", "there", "this", "that", "which"):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children) \
+        or subj.pos_ == "PROPN" or subj.lower_ in ("he", "she", "they")
 
 
 def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | None:

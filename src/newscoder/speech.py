@@ -22,7 +22,8 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _OBJECT_ALONE = frozenset({"criticize", "criticise", "praise", "fault"})
 # Verbs whose infinitive complement is what was said: "urged Israel to halt", "vowed to respond".
 _XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "vow", "promise", "pledge", "threaten", "call", "demand",
-                         "agree", "claim", "deny"})
+                         "agree", "claim", "deny", "plan", "hope", "want", "intend", "aim", "seek", "expect",
+                         "refuse", "decline", "decide", "wish"})
 
 
 @dataclass(frozen=True)
