@@ -275,3 +275,9 @@ def test_verb_with_a_that_clause_reports_an_attitude():
 def test_intention_verbs_report_their_infinitive():
     rec, qs = quotes_of('Mayor Ana Ruiz plans to rebuild the old harbor wall next spring.')
     assert [(q[3], q[4]) for q in qs] == [("plans", "to rebuild the old harbor wall next spring")]
+
+
+def test_noun_of_saying_with_its_owner_and_clause():
+    rec, qs = quotes_of('Senator Lee Ann Cho revived her claim that the mayor had lied about the budget.')
+    assert [(q[1], q[2], q[3], q[4]) for q in qs if q[3] == "claim"] == \
+        [("Lee Ann Cho", "her", "claim", "the mayor had lied about the budget")]

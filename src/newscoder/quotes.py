@@ -499,6 +499,8 @@ def _indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted,
             continue
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             q = _according_to(doc, tok, table)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+            q = _noun_claim(doc, tok, table)
         elif (is_cue(tok, lex) or _takes_that_clause(tok)) and tok.lemma_.lower() not in _DIRECT_ONLY \
                 and subject(tok) is not None and not first_person(subject(tok)):
             q = _reported(doc, tok, lex, table)
@@ -522,6 +524,25 @@ def _takes_that_clause(tok: Token) -> bool:
         return False
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children) \
         or subj.pos_ == "PROPN" or subj.lower_ in ("he", "she", "they")
+
+
+def _noun_claim(doc: Doc, noun: Token, table: ActorTable) -> Quote | None:
+    """ 'her claim that the mayor lied', 'his decision to leave': the owner says (or holds) the clause."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and c.pos_ in ("VERB", "AUX")
+                   and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)), None)
+    if owner is None or clause is None or first_person(owner) or owner.lower_ in ("my", "our", "your", "its"):
+        return None
+    toks = [t for t in clause.subtree if not (t.i == clause.left_edge.i and t.lower_ == "that")]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if len(toks) < 3:
+        return None
+    start, end = char_span(toks)
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="indirect", cue=noun.text,
+                  cue_start=noun.idx, cue_end=noun.idx + len(noun.text))
+    set_speaker(quote, doc, owner, table)
+    return quote
 
 
 def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | None:

@@ -34,6 +34,7 @@ class Lexicon:
     naming: frozenset[str]
     objects: frozenset[str]
     via_res: tuple[re.Pattern, ...]
+    nouns: frozenset[str] = frozenset()  # "her claim that ...", "his decision to ..."
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,7 @@ def lexicon() -> Lexicon:
         re.compile(rf"\b(?:on|via) (?P<via>{platforms})\b"),
     )
     return Lexicon(frozenset(data["speech"]), frozenset(data["cognition"]), frozenset(data["accuse"]),
-                   frozenset(data["naming"]), frozenset(data["object"]), via_res)
+                   frozenset(data["naming"]), frozenset(data["object"]), via_res, frozenset(data.get("nouns", ())))
 
 
 def is_cue(tok: Token, lex: Lexicon, cognition: bool = True, objects: bool = True) -> bool:
