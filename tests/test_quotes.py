@@ -281,3 +281,8 @@ def test_noun_of_saying_with_its_owner_and_clause():
     rec, qs = quotes_of('Senator Lee Ann Cho revived her claim that the mayor had lied about the budget.')
     assert [(q[1], q[2], q[3], q[4]) for q in qs if q[3] == "claim"] == \
         [("Lee Ann Cho", "her", "claim", "the mayor had lied about the budget")]
+
+
+def test_stance_verbs_may_take_a_bare_name():
+    rec, qs = quotes_of('Governor Ann Hale endorsed Cruz on Monday.')
+    assert [(q[2], q[3], q[4]) for q in qs] == [("Ann Hale", "endorsed", "Cruz")]

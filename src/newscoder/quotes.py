@@ -33,6 +33,8 @@ BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X sai
 # Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
 _DIRECT_ONLY = frozenset({"continue"})
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
+_STANCE = frozenset({"endorse", "back", "support", "oppose", "favor", "favour", "reject", "prefer", "praise", "criticize",
+                     "criticise", "defend", "champion", "welcome", "applaud", "hail", "dismiss"})
 _NOT_ATTITUDE = frozenset({"be", "have", "do", "get", "make", "mean", "seem", "appear", "ensure"})
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _PARA_BREAK = re.compile(r"\n+")
@@ -551,7 +553,8 @@ def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | 
         return None
     start, end = span
     text = doc_text(doc)[start:end]
-    if len(text.split()) < 3:
+    # "endorsed Cruz", "backs the plan": a stance verb's object may be a name alone
+    if len(text.split()) < (1 if cue.lemma_.lower() in _STANCE else 3):
         return None
     kind = "mixed" if re.search(r"[\"“”]", text) else "indirect"
     quote = Quote(text=text, start=start, end=end, kind=kind)
