@@ -285,3 +285,8 @@ def test_noun_of_saying_with_its_owner_and_clause():
 def test_stance_verbs_may_take_a_bare_name():
     rec, qs = quotes_of('Governor Ann Hale endorsed Cruz on Monday.')
     assert [(q[2], q[3], q[4]) for q in qs] == [("Ann Hale", "endorsed", "Cruz")]
+
+
+def test_naming_verb_reports_its_object_and_complement():
+    rec, qs = quotes_of('Senator Ann Hale called the plan a disaster.')
+    assert [(q[3], q[4]) for q in qs] == [("called", "the plan a disaster")]

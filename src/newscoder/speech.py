@@ -139,7 +139,16 @@ def _without_trailing_aside(toks: list[Token]) -> list[Token]:
 
 
 def object_content(cue: Token) -> tuple[int, int] | None:
-    """ "cited [her work after the attacks]", "called for [a ceasefire]", "wants [to cut taxes]" """
+    """ "cited [her work after the attacks]", "called for [a ceasefire]", "wants [to cut taxes]",
+    "called [the plan a disaster]" """
+    if cue.lemma_.lower() in lexicon().naming:
+        named = [c for c in cue.children if c.i > cue.i and (c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
+                                                             or c.dep_ == "prep" and c.lower_ == "as")]
+        if len(named) >= 2 and named[0].dep_ == "dobj":
+            toks = [t for c in named for t in c.subtree]
+            while toks and max(toks, key=lambda t: t.i).is_punct:
+                toks.remove(max(toks, key=lambda t: t.i))
+            return char_span(toks)
     for dep, preps in (("dobj", None), ("xcomp", None), ("prep", ("for", "on", "to", "about"))):
         for c in cue.children:
             if c.dep_ == dep and c.i > cue.i and (preps is None or c.lower_ in preps):
