@@ -6,6 +6,11 @@ once per doc and kept in `doc.user_data`.
 """
 from __future__ import annotations
 
+from typing import Iterable
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "newscoder.sentences"
@@ -38,3 +43,23 @@ def sentence(tok: Token) -> Span:
 
 def sentences(doc: Doc) -> list[Span]:
     return _index(doc)[0]
+
+
+class WordSet:
+    """A set of lowercase words, with the hashes spaCy gives them, to find the tokens that may be one of
+    them without building a Token per word of the document (the stages' hot loops)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        self.ids = numpy.array(sorted(get_string_id(w) for w in self.words), dtype=numpy.uint64)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def tokens(self, doc: Doc) -> list[int]:
+        """Indices of the tokens whose lowercase form or lemma is in the set (a superset of those whose
+        `lemma_.lower()` is: a lemma with capitals is a proper noun's text, whose lowercase form is LOWER)."""
+        if not len(doc):
+            return []
+        arr = doc.to_array([LOWER, LEMMA])
+        return numpy.flatnonzero(numpy.isin(arr[:, 0], self.ids) | numpy.isin(arr[:, 1], self.ids)).tolist()

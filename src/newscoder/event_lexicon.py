@@ -10,6 +10,8 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from .doccache import WordSet
+
 QUAD_BY_ROOT = {**{f"{i:02d}": 1 for i in range(1, 6)}, **{f"{i:02d}": 2 for i in range(6, 9)},
                 **{f"{i:02d}": 3 for i in range(9, 14)}, **{f"{i:02d}": 4 for i in range(14, 21)}}
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"})
@@ -41,6 +43,9 @@ class Lexicon:
     rows: dict[tuple[str, str], list[Row]] = field(default_factory=dict)
     goldstein: dict[str, float] = field(default_factory=dict)
     frames: dict = field(default_factory=dict)
+    words: WordSet | None = None       # every trigger word: the tokens worth looking up
+    obligations: WordSet | None = None  # "must", "should": a reported clause with one is a demand
+
 
     def score(self, cameo: str | None) -> float | None:
         code = cameo or ""
@@ -99,6 +104,8 @@ def load() -> Lexicon:
     for row in csv.DictReader(_lines("cameo.tsv"), delimiter="\t", quoting=csv.QUOTE_NONE):
         lex.goldstein[row["code"]] = float(row["goldstein"])
     lex.frames = json.loads(resources.files("newscoder").joinpath("data/events/frames.json").read_text("utf-8"))
+    lex.words = WordSet(word for word, _ in lex.rows)
+    lex.obligations = WordSet(lex.frames["obligation_aux"])
     return lex
 
 

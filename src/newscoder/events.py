@@ -88,30 +88,28 @@ class _Stage:
         """ "The Bush administration declared that China must drop barriers": a demand (REQUEST) of the
         speaker on the subject of the clause, whatever the clause's verb."""
         lex, out = speech_lexicon(), []
-        must = set(self.fr["obligation_aux"])
-        for say in self.doc:
-            if not is_cue(say, lex):
+        must = self.lex.obligations
+        comps = {a.head.i: a.head for a in map(self.doc.__getitem__, must.tokens(self.doc))
+                 if a.dep_ == "aux" and a.lower_ in must and a.head.dep_ == "ccomp" and a.head.i > a.head.head.i}
+        for comp in sorted(comps.values(), key=lambda c: (c.head.i, c.i)):   # clauses with "must" ...
+            say = comp.head                                                    # ... reported by a speech verb
+            if not is_cue(say, lex) or any(c.tok.i == comp.i for c in self.cands):
+                continue                     # a known action: its own candidate makes the REQUEST
+            speaker = self.args.actors(self.args.subject(say)[0])
+            subj, passive = self.args.subject(comp)
+            targets = [t for t in self.args.actors(None if passive else subj) if t not in speaker]
+            if not speaker or not targets:
                 continue
-            for comp in (c for c in say.children if c.dep_ == "ccomp" and c.i > say.i):
-                if not any(a.dep_ == "aux" and a.lower_ in must for a in comp.children):
-                    continue
-                if any(c.tok.i == comp.i for c in self.cands):
-                    continue                 # a known action: its own candidate makes the REQUEST
-                speaker = self.args.actors(self.args.subject(say)[0])
-                subj, passive = self.args.subject(comp)
-                targets = [t for t in self.args.actors(None if passive else subj) if t not in speaker]
-                if not speaker or not targets:
-                    continue
-                row = Row("must", "V", (), "REQUEST", None, None, "100", "100", frozenset())
-                d = Draft(Cand(say, row, "V", say), "REQUEST", None, "100", speaker, targets, modality="intent",
-                          tokens=[say])
-                d.confidence = confidence(d)
-                out.append(d)
+            row = Row("must", "V", (), "REQUEST", None, None, "100", "100", frozenset())
+            d = Draft(Cand(say, row, "V", say), "REQUEST", None, "100", speaker, targets, modality="intent",
+                      tokens=[say])
+            d.confidence = confidence(d)
+            out.append(d)
         return out
 
     # ---- triggers --------------------------------------------------------------------------------------
     def _find(self) -> None:
-        for tok in self.doc:
+        for tok in map(self.doc.__getitem__, self.lex.words.tokens(self.doc)):
             pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in ("NOUN", "PROPN") else None
             if pos is None or (pos == "N" and tok.ent_type_ in _SKIP_ENTS and tok.pos_ == "PROPN"):
                 continue
