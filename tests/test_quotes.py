@@ -290,3 +290,9 @@ def test_stance_verbs_may_take_a_bare_name():
 def test_naming_verb_reports_its_object_and_complement():
     rec, qs = quotes_of('Senator Ann Hale called the plan a disaster.')
     assert [(q[3], q[4]) for q in qs] == [("called", "the plan a disaster")]
+
+
+def test_verb_of_acclaim_gives_a_short_quote_its_owner():
+    rec, qs = quotes_of('Angela Moss heralded the deal with Ankara as a “breakthrough.”')
+    assert [(q[0], q[2], q[3], q[4]) for q in qs] == \
+        [("mixed", "Angela Moss", "heralded", "the deal with Ankara as a “breakthrough.”")]
