@@ -296,3 +296,9 @@ def test_verb_of_acclaim_gives_a_short_quote_its_owner():
     rec, qs = quotes_of('Angela Moss heralded the deal with Ankara as a “breakthrough.”')
     assert [(q[0], q[2], q[3], q[4]) for q in qs] == \
         [("mixed", "Angela Moss", "heralded", "the deal with Ankara as a “breakthrough.”")]
+
+
+def test_name_in_marks_between_quote_and_cue():
+    rec, qs = quotes_of('“We have had better conventions than this one,” delegate Bill Easton, wearing a cowboy hat '
+                        'and “Ted Cruz” pins, said calmly.')
+    assert [(q[0], q[2], q[3]) for q in qs] == [("direct", "Bill Easton", "said")]

@@ -62,6 +62,8 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
                 and same.kind == "direct" and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
             continue
+        if quote.cue_start is not None and quote.cue_start in used_cues and quote.kind == "direct":
+            continue  # '“A,” Lee, wearing “Cruz” pins, said': the cue is the first quote's, the name no quote
         prev = last_by_para.get(para - 1)
         if quote.cue is None and prev is not None and prev.kind == "direct" and prev.speaker_text \
                 and quote.speaker_text == prev.speaker_text and _whole_paragraph(doc_text(doc), q) \
@@ -310,9 +312,7 @@ def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     # '“…?” Graham asked.' — after a question the cue must come at once, before the next sentence starts
     limit = 4 if asks and not ends_clause and after[:1].isupper() else AFTER_WINDOW
     para_end = _para_end(doc_text(doc), q.outer_end)
-    nxt = doc_text(doc).find("“", q.outer_end, para_end)
-    straight = doc_text(doc).find('"', q.outer_end, para_end)
-    stop = min(x for x in (nxt, straight, para_end) if x >= 0)
+    stop = _next_quote(doc_text(doc), q.outer_end, para_end)
     window = _tokens_between(doc, q.outer_end, stop)
     for tok in list(window)[:limit]:
         if tok.text in (".", "!", "?", ";"):
@@ -320,6 +320,17 @@ def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
         if is_cue(tok, lex, cognition=False, objects=False):
             return tok
     return None
+
+
+def _next_quote(text: str, start: int, end: int) -> int:
+    """Where the next quote that could be a statement of its own opens; a name in marks ('wearing
+    “Ted Cruz” pins') does not count."""
+    while True:
+        nxt = min((x for x in (text.find("“", start, end), text.find('"', start, end)) if x >= 0), default=end)
+        close = min((x for x in (text.find("”", nxt + 1, end), text.find('"', nxt + 1, end)) if x >= 0), default=-1)
+        if nxt >= end or close < 0 or len(text[nxt + 1:close].split()) > 3 or not text[nxt + 1:nxt + 2].isupper():
+            return nxt
+        start = close + 1
 
 
 def _cue_just_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:

@@ -19,8 +19,8 @@ def attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
     subj = subject(cue)
     if subj is not None and quote.start <= subj.idx < quote.end and quote.kind == "direct":
         subj = speaker_near(doc, cue, quote)  # the parse took a word of the quote ("We") for the subject
-    if subj is None and cue.idx < quote.start:
-        subj = speaker_before(doc, cue)
+    if subj is None:
+        subj = speaker_before(doc, cue) if cue.idx < quote.start else speaker_near(doc, cue, quote)
     if subj is not None:
         set_speaker(quote, doc, subj, table)
     quote.via = quote.via or via_of(doc, cue, table)
