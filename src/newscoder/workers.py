@@ -42,6 +42,10 @@ PRELOAD = ["newscoder.pipeline", "newscoder.workers"]
 # keeps it bounded at no measurable cost.
 CHUNKS_PER_WORKER = 200
 
+WARM_UP = ("NAIROBI, March 6 (Newswire) - Police fired tear gas at protesters in Mombasa on Tuesday, and at "
+           "least three people were killed, the Kenya Red Cross said. \"We condemn the violence,\" the interior "
+           "minister told reporters, adding that talks with opposition leaders would resume in Kisumu next week.")
+
 _settings: Settings | None = None
 _init_error: Exception | None = None
 
@@ -61,7 +65,11 @@ def configure(settings: Settings) -> None:
     _settings, _init_error = settings, None
     try:
         from .nlp import load
+        from .pipeline import analyze
         load(settings)
+        # One small article loads what the stages load on first use (gazetteers, dateparser's languages,
+        # lexicons): a worker's first chunk then costs what every other chunk costs.
+        analyze(WARM_UP, "2024-03-06", settings=settings)
     except Exception as exc:
         _init_error = exc if isinstance(exc, ModelError) else ModelError(f"cannot load the model: {exc}")
 
