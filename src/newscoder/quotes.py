@@ -12,33 +12,25 @@ naming verb gives them an owner ("what the US has called 'Iran-linked militants'
 """
 from __future__ import annotations
 
-import bisect
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from . import quotemarks
 from .actors import ActorTable
 from .doccache import doc_text, sentence
+from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before,
+                         dash_byline, governing_cue, naming_cue, para_end, tokens_between, trim_end)
 from .record import Embed, Quote
-from .speakers import attribute, credit_embeds, mention_at, set_speaker
-from .speech import Lexicon, aside_content, char_span, content_span, first_person, is_cue, lexicon, subject
+from .reported import indirect
+from .speakers import attribute, credit_embeds, mention_at
+from .speech import Lexicon, char_span, content_span, is_cue, lexicon, subject
 
-COLON_LEAD_WORDS = 14        # 'More from Jones:' -- a longer line before a colon is no name tag
-NAMING_WINDOW = 8           # tokens before a short quote searched for a naming verb ('called the plan “...”')
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
-AFTER_WINDOW = 30            # tokens after a closing mark searched for ", said X, a spokesman for ..."
-BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X said:" (its sentence at most)
-# Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
-_DIRECT_ONLY = frozenset({"continue"})
-_DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
-_STANCE = frozenset({"endorse", "back", "support", "oppose", "favor", "favour", "reject", "prefer", "praise", "criticize",
-                     "criticise", "defend", "champion", "welcome", "applaud", "hail", "dismiss"})
-_NOT_ATTITUDE = frozenset({"be", "have", "do", "get", "make", "mean", "seem", "appear", "ensure"})
+JOIN_MAX_WORDS = 60          # at most this much attribution between two pieces of one statement
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _PARA_BREAK = re.compile(r"\n+")
-_URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
 
 
 def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> list[Quote]:
@@ -76,7 +68,7 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
             used_cues.add(quote.cue_start)
         last_by_para[_para_index(doc_text(doc), q.start)] = quote
     quoted = sorted((q.open_mark, q.outer_end) for q in spans if not q.single)
-    quotes += _indirect(doc, table, lex, used_cues, quoted, quotes)
+    quotes += indirect(doc, table, lex, used_cues, quoted, quotes)
     quotes.sort(key=lambda x: x.start)
     credit_embeds(quotes, embeds or [])
     return _drop_nested(quotes)
@@ -94,7 +86,7 @@ def _only_attribution_between(text: str, first: Quote, q: quotemarks.Quoted) -> 
     between = text[first.end:q.open_mark]
     if not between.strip(" ,.;:—-\"“”\n"):
         return True
-    return first.cue_start is not None and first.end <= first.cue_start < q.open_mark and len(between.split()) <= 60
+    return first.cue_start is not None and first.end <= first.cue_start < q.open_mark and len(between.split()) <= JOIN_MAX_WORDS
 
 
 def _join(first: Quote, more: Quote) -> None:
@@ -106,7 +98,7 @@ def _join(first: Quote, more: Quote) -> None:
 
 # ---- direct and mixed ------------------------------------------------------------------------------------
 def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para) -> Quote | None:
-    start, end = q.start, _trim_end(doc_text(doc), q.start, q.end)
+    start, end = q.start, trim_end(doc_text(doc), q.start, q.end)
     text = doc_text(doc)[start:end]
     if not text.strip():
         return None
@@ -118,7 +110,7 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
         return quote
     n_words = len(text.split())
     if q.single or n_words <= SCARE_MAX_WORDS:
-        naming = _naming_cue(doc, q, lex)
+        naming = naming_cue(doc, q, lex)
         return _cued(doc, q, naming, table, start, end) if naming is not None else _fragment(doc, q, lex, table)
     if not _starts_sentence(doc, q):  # 'Obama called the holiday “a celebration of ...”'
         found = _fragment(doc, q, lex, table)
@@ -140,11 +132,11 @@ def _starts_sentence(doc: Doc, q: quotemarks.Quoted) -> bool:
 def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, last_by_para,
                        start: int, end: int) -> Quote | None:
     """A quote with a speaker: by its cue, 'according to X', a dash byline, or the statement it goes on."""
-    outer = None if q.single else _according_outside(doc, q, table)
+    outer = None if q.single else according_outside(doc, q, table)
     if outer is not None:
         return outer
-    cue = None if q.single else (_cue_just_before(doc, q, lex) or _governing_cue(doc, q, lex)
-                                 or _cue_after(doc, q, lex) or _cue_before(doc, q, lex))
+    cue = None if q.single else (cue_just_before(doc, q, lex) or governing_cue(doc, q, lex)
+                                 or cue_after(doc, q, lex) or cue_before(doc, q, lex))
     inner = doc_text(doc)[start:end].strip()
     # A short quote is a scare quote unless it reads as an utterance: a capital first letter, or a comma,
     # question or exclamation mark closing it ('“We will rebuild,” said ...').
@@ -156,25 +148,9 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
         return None if short and quote.kind == "direct" and not q.parts else quote
     if q.single:
         return None
-    found = _according_quote(doc, q, table, start, end) or _dash_byline(doc, q, table, start, end) \
-        or _colon_quote(doc, q, table, start, end)
+    found = according_quote(doc, q, table, start, end) or dash_byline(doc, q, table, start, end) \
+        or colon_quote(doc, q, table, start, end)
     return found or (None if short else _continued(doc, q, last_by_para, start, end))
-
-
-def _dash_byline(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
-    """ '“Quote text.” ― Jane Roe' (testimonial layout): the name after the dash is the speaker."""
-    if q.close_mark is None:
-        return None
-    m = _DASH_BYLINE.match(doc_text(doc), q.outer_end)
-    if not m:
-        return None
-    first = next((t for t in doc if t.idx >= m.end()), None)
-    if first is None or not first.ent_type_:
-        return None
-    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", cue=m.group(1),
-                  cue_start=m.start(1), cue_end=m.end(1))
-    set_speaker(quote, doc, first, table)
-    return quote
 
 
 def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: int, end: int) -> Quote:
@@ -187,7 +163,7 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
         content = clause or _right_of(cue) or content
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
-        content = (content[0], _trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
+        content = (content[0], trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
     if _covers(doc_text(doc), content, q) and _unquoted_words(doc_text(doc), content, q) >= 3:
         start, end, kind = content[0], _before_participle(doc, (content[0], max(content[1], q.outer_end)), q), "mixed"
     elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
@@ -243,10 +219,10 @@ def _before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted)
     ('said things “should be wrapped up by June,” referring to the convention')."""
     if content[1] <= q.outer_end:
         return content[1]
-    after = _tokens_between(doc, q.outer_end, content[1])
+    after = tokens_between(doc, q.outer_end, content[1])
     for t in after:
         if t.tag_ == "VBG" and t.i >= 1 and doc[t.i - 1].is_punct and t.idx >= q.outer_end:
-            return _trim_end(doc_text(doc), content[0], doc[t.i - 1].idx if doc[t.i - 1].text == "," else t.idx)
+            return trim_end(doc_text(doc), content[0], doc[t.i - 1].idx if doc[t.i - 1].text == "," else t.idx)
     return content[1]
 
 
@@ -256,17 +232,6 @@ def _right_of(verb: Token) -> tuple[int, int] | None:
             and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
     toks = [t for c in keep for t in c.subtree]
     return char_span(toks) if toks else None
-
-
-def _according_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
-    according = _according_before(doc, q)
-    if according is None:
-        return None
-    to = next(c for c in according.children if c.lower_ == "to")
-    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", cue="according to",
-                  cue_start=according.idx, cue_end=to.idx + len(to.text))
-    set_speaker(quote, doc, next(c for c in to.children if c.dep_ == "pobj"), table)
-    return quote
 
 
 def _continued(doc: Doc, q: quotemarks.Quoted, last_by_para, start: int, end: int) -> Quote | None:
@@ -281,128 +246,6 @@ def _continued(doc: Doc, q: quotemarks.Quoted, last_by_para, start: int, end: in
     return Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", speaker=prev.speaker,
                  speaker_text=prev.speaker_text, speaker_start=prev.speaker_start,
                  speaker_end=prev.speaker_end, via=prev.via)
-
-
-def _trim_end(text: str, start: int, end: int) -> int:
-    """Quote content without a trailing URL (an embed's pic.twitter.com link) or trailing spaces."""
-    m = _URL_TAIL.search(text, start, end)
-    if m and m.end() == end:
-        end = m.start()
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _tokens_between(doc: Doc, start: int, end: int) -> Span:
-    return doc.char_span(start, end, alignment_mode="expand") or doc[0:0]
-
-
-def _cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
-    """ ',” said Putin' / ',” Putin said' / '?” he asked' — in the same paragraph, before any new quote.
-    A quote that ends its sentence ('… consequences.” That's when ...') has no cue after it."""
-    if q.close_mark is None:
-        return None
-    inner = doc_text(doc)[q.start:q.end].rstrip().rstrip("'’")
-    after = doc_text(doc)[q.outer_end:q.outer_end + 40].lstrip()
-    ends_clause = inner.endswith((",", "—", "–", "-")) or after.startswith((",", "—"))
-    asks = inner.endswith(("?", "!"))
-    unfinished = not inner.endswith((".", "?", "!", "…", ":", ";"))  # '“… jail time” for crimes, she said'
-    if not (ends_clause or asks or unfinished):
-        return None
-    # '“…?” Graham asked.' — after a question the cue must come at once, before the next sentence starts
-    limit = 4 if asks and not ends_clause and after[:1].isupper() else AFTER_WINDOW
-    para_end = _para_end(doc_text(doc), q.outer_end)
-    stop = _next_quote(doc_text(doc), q.outer_end, para_end)
-    window = _tokens_between(doc, q.outer_end, stop)
-    for tok in list(window)[:limit]:
-        if tok.text in (".", "!", "?", ";"):
-            break
-        if is_cue(tok, lex, cognition=False, objects=False):
-            return tok
-    return None
-
-
-def _next_quote(text: str, start: int, end: int) -> int:
-    """Where the next quote that could be a statement of its own opens; a name in marks ('wearing
-    “Ted Cruz” pins') does not count."""
-    while True:
-        nxt = min((x for x in (text.find("“", start, end), text.find('"', start, end)) if x >= 0), default=end)
-        close = min((x for x in (text.find("”", nxt + 1, end), text.find('"', nxt + 1, end)) if x >= 0), default=-1)
-        if nxt >= end or close < 0 or len(text[nxt + 1:close].split()) > 3 or not text[nxt + 1:nxt + 2].isupper():
-            return nxt
-        start = close + 1
-
-
-def _cue_just_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
-    """ 'She declared “What a night!” and said ...': a speech verb right before the mark is its cue."""
-    prev = [t for t in _tokens_between(doc, max(0, q.open_mark - 30), q.open_mark) if not t.is_space]
-    while prev and prev[-1].text in (",", ":"):
-        prev = prev[:-1]
-    tok = prev[-1] if prev else None
-    return tok if tok is not None and tok.idx < q.open_mark and is_cue(tok, lex, cognition=False, objects=False) \
-        else None
-
-
-def _governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
-    """ 'Lee said the approach remained “one of strength” ..., he warned': a cue before the quote in its
-    sentence whose clause holds the quote comes before any cue after it."""
-    cue = _cue_before(doc, q, lex)
-    first = _tokens_between(doc, q.start, q.end)
-    if cue is None or not len(first) or sentence(cue).start != sentence(first[0]).start:
-        return None
-    return cue if any(a.i == cue.i for a in first[0].ancestors) else None
-
-
-def _cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
-    """ 'Putin said: “' / 'the Russian president emphasized, “' / 'A curious journalist asks, "' """
-    para_start = _intro_start(doc_text(doc), q)
-    prev_close = max(doc_text(doc).rfind("”", para_start, q.open_mark), doc_text(doc).rfind('"', para_start, q.open_mark))
-    window = [t for t in _tokens_between(doc, max(para_start, prev_close + 1), q.open_mark) if not t.is_space]
-    window = window[-BEFORE_WINDOW:]
-    if window and window[-1].text in (".", "!", "?"):
-        return None  # '“A,” Clinton said. “B.”': the verb before B is A's cue; B goes on A's statement
-    for tok in reversed(window):
-        if is_cue(tok, lex, cognition=False, objects=False):
-            return tok
-        if tok.text in (".", "!", "?") and tok.i < window[-1].i:
-            break
-    return None
-
-
-def _intro_start(text: str, q: quotemarks.Quoted) -> int:
-    """Where the words that introduce a quote may start: its paragraph, or, for a quote that opens its
-    paragraph after one that ends in a colon ('Cruz called them on it:'), that paragraph's last line."""
-    para_start = text.rfind("\n", 0, q.open_mark) + 1
-    if text[para_start:q.open_mark].strip():
-        return para_start
-    before = text[:para_start].rstrip()
-    if not before.endswith(":"):
-        return para_start
-    return max(text.rfind("\n", 0, len(before)) + 1, len(before) - 300)
-
-
-def _colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
-    """ 'More from Jones: “...”' / 'Here’s Lee in 1992:' then the quote: a name just before a colon."""
-    text = doc_text(doc)
-    intro = _intro_start(text, q)
-    lead = text[intro:q.open_mark].rstrip()
-    if not lead.endswith(":") or len(lead.split()) > COLON_LEAD_WORDS:
-        return None
-    colon = intro + len(lead) - 1
-    cut = max(lead.rfind(" - ", 0, -1), lead.rfind("—", 0, -1), lead.rfind(". ", 0, -1))
-    toks = [t for t in _tokens_between(doc, intro + cut + 1 if cut >= 0 else intro, colon) if not t.is_space]
-    names = [t for t in toks if (t.pos_ == "PROPN" or mention_at(table, t) is not None) and not t.is_punct]
-    if not names:
-        return None
-    head = names[0]
-    while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < colon:
-        head = head.head
-    verb = next((t for t in reversed(toks) if t.pos_ == "VERB" and t.i > head.i), None)
-    cue_start = verb.idx if verb is not None and colon - verb.idx < 40 else colon  # 'Lee boomed:'
-    quote = Quote(text=text[start:end], start=start, end=end, kind="direct", cue=text[cue_start:colon + 1],
-                  cue_start=cue_start, cue_end=colon + 1)
-    set_speaker(quote, doc, head, table)
-    return quote
 
 
 def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -> Quote | None:
@@ -442,54 +285,6 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
     return quote if quote.speaker_text else None
 
 
-def _according_outside(doc: Doc, q: quotemarks.Quoted, table: ActorTable) -> Quote | None:
-    """ '“We are here,” Lee said, according to the Sun.': the outermost attribution is the source's
-    (PolNeAR annotates no nested ones); the sentence, but for the according-to phrase, is the content."""
-    span = _tokens_between(doc, q.start, q.end)
-    if not len(span):
-        return None
-    sent = sentence(span[0])
-    if q.outer_end > sent.end_char + 2:
-        return None
-    acc = next((t for t in sent if t.lower_ == "according" and not q.open_mark <= t.idx < q.outer_end
-                and any(c.lower_ == "to" for c in t.children)), None)
-    if acc is None or not _before_or_after_quote_only(doc, acc, q):
-        return None
-    quote = _according_to(doc, acc, table)
-    if quote is not None:
-        quote.kind = "direct" if quote.start >= q.open_mark - 1 and quote.end <= q.outer_end + 1 else "mixed"
-    return quote
-
-
-def _before_or_after_quote_only(doc: Doc, acc: Token, q: quotemarks.Quoted) -> bool:
-    """The according-to phrase stands outside the quote and not inside another quote."""
-    text = doc_text(doc)
-    between = text[q.outer_end:acc.idx] if acc.idx >= q.outer_end else text[acc.idx:q.open_mark]
-    return not re.search(r"[“”\"]", between)
-
-
-def _according_before(doc: Doc, q: quotemarks.Quoted) -> Token | None:
-    """ 'According to Limbaugh, “…”' """
-    window = list(_tokens_between(doc, max(0, q.open_mark - 120), q.open_mark))
-    for tok in reversed(window):
-        if tok.text in (".", "!", "?", "\n") or "\n" in tok.text:
-            return None
-        if tok.lower_ == "according":
-            to = next((c for c in tok.children if c.lower_ == "to"), None)
-            if to is not None and any(c.dep_ == "pobj" for c in to.children):
-                return tok
-    return None
-
-
-def _naming_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
-    """ "what the US has called 'Iran-linked militants'": a naming verb just before a short quote."""
-    window = list(_tokens_between(doc, max(0, q.open_mark - 60), q.open_mark))[-NAMING_WINDOW:]
-    for tok in reversed(window):
-        if tok.lemma_.lower() in lex.naming and subject(tok) is not None and not (tok.i >= 2 and tok.nbor(-1).text == "-"):
-            return tok
-    return None
-
-
 def _sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) -> bool:
     """ "The aim, he said, was to “launch …”": the quote completes a sentence that is not all quote."""
     sent = sentence(cue)
@@ -504,108 +299,7 @@ def _unquoted_words(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> i
     return len(re.findall(r"\w+", outside))
 
 
-# ---- indirect ---------------------------------------------------------------------------------------------
-def _indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, direct: list[Quote]) -> list[Quote]:
-    out = []
-    for tok in doc:
-        if tok.idx in used or _inside(quoted, tok.idx):
-            continue
-        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-            q = _according_to(doc, tok, table)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
-            q = _noun_claim(doc, tok, table)
-        elif (is_cue(tok, lex) or _takes_that_clause(tok)) and tok.lemma_.lower() not in _DIRECT_ONLY \
-                and subject(tok) is not None and not first_person(subject(tok)):
-            q = _reported(doc, tok, lex, table)
-        else:
-            q = None
-        if q is not None and not _overlaps_direct(q, direct):
-            out.append(q)
-    return out
-
-
-def _takes_that_clause(tok: Token) -> bool:
-    """A verb outside the lexicon with a that-clause reports an attitude ('the study shows that ...',
-    'Lee hopes that ...'); its subject must be someone or something that can hold one."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_ATTITUDE:
-        return False
-    comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-    if comp is None:
-        return False
-    subj = subject(tok)
-    if subj is None or subj.lower_ in ("it", "there", "this", "that", "which"):
-        return False
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children) \
-        or subj.pos_ == "PROPN" or subj.lower_ in ("he", "she", "they")
-
-
-def _noun_claim(doc: Doc, noun: Token, table: ActorTable) -> Quote | None:
-    """ 'her claim that the mayor lied', 'his decision to leave': the owner says (or holds) the clause."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and c.pos_ in ("VERB", "AUX")
-                   and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)), None)
-    if owner is None or clause is None or first_person(owner) or owner.lower_ in ("my", "our", "your", "its"):
-        return None
-    toks = [t for t in clause.subtree if not (t.i == clause.left_edge.i and t.lower_ == "that")]
-    while toks and toks[-1].is_punct:
-        toks = toks[:-1]
-    if len(toks) < 3:
-        return None
-    start, end = char_span(toks)
-    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="indirect", cue=noun.text,
-                  cue_start=noun.idx, cue_end=noun.idx + len(noun.text))
-    set_speaker(quote, doc, owner, table)
-    return quote
-
-
-def _reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | None:
-    span = aside_content(cue) if cue.dep_ == "parataxis" else content_span(cue)
-    if span is None:
-        return None
-    start, end = span
-    text = doc_text(doc)[start:end]
-    # "endorsed Cruz", "backs the plan": a stance verb's object may be a name alone
-    if len(text.split()) < (1 if cue.lemma_.lower() in _STANCE else 3):
-        return None
-    kind = "mixed" if re.search(r"[\"“”]", text) else "indirect"
-    quote = Quote(text=text, start=start, end=end, kind=kind)
-    attribute(quote, doc, cue, table)
-    return quote
-
-
-def _according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
-    """ "..., according to the Gaza health ministry": the rest of the sentence is what the source says."""
-    to = next(c for c in tok.children if c.lower_ == "to")
-    objs = [c for c in to.children if c.dep_ == "pobj"]
-    if not objs:
-        return None
-    sent = sentence(tok)
-    phrase = set(t.i for t in tok.subtree)
-    toks = [t for t in sent if t.i not in phrase and not t.is_space]
-    while toks and toks[0].is_punct:
-        toks = toks[1:]
-    while toks and toks[-1].is_punct:
-        toks = toks[:-1]
-    if len(toks) < 3:
-        return None
-    start, end = char_span(toks)
-    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="indirect",
-                  cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text))
-    set_speaker(quote, doc, objs[0], table)
-    return quote
-
-
 # ---- bookkeeping ------------------------------------------------------------------------------------------
-def _inside(ranges, i: int) -> bool:
-    """Is offset i inside one of the (sorted, non-overlapping) ranges?"""
-    k = bisect.bisect_right(ranges, (i, float("inf"))) - 1
-    return k >= 0 and ranges[k][0] <= i < ranges[k][1]
-
-
-def _overlaps_direct(q: Quote, direct: list[Quote]) -> bool:
-    return any(d.start < q.end and q.start < d.end for d in direct)
-
-
 def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     """An indirect quote whose cue lies inside another quote's content is part of that quote
     ("he made it clear that [he thought Israel was wrong ...]")."""
@@ -626,9 +320,4 @@ def _para_index(text: str, i: int) -> int:
 def _whole_paragraph(text: str, q: quotemarks.Quoted) -> bool:
     """The quote is all its paragraph holds."""
     start = text.rfind("\n", 0, q.open_mark) + 1
-    return not text[start:q.open_mark].strip() and not text[q.outer_end:_para_end(text, q.outer_end)].strip()
-
-
-def _para_end(text: str, i: int) -> int:
-    j = text.find("\n", i)
-    return len(text) if j < 0 else j
+    return not text[start:q.open_mark].strip() and not text[q.outer_end:para_end(text, q.outer_end)].strip()

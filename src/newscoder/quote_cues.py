@@ -1,0 +1,226 @@
+"""Where a quote's attribution is, around its marks: the cue verb after it (',” said Lee') or before it
+('Lee said: “'), a naming verb before a short quote ('called the plan “a disaster”'), a colon after a name
+('More from Jones: “'), a dash byline ('” ― Jane Roe'), or 'according to X' around it. Offsets and tokens
+between marks, paragraph bounds. Used by newscoder.quotes.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from . import quotemarks
+from .actors import ActorTable
+from .doccache import doc_text, sentence
+from .record import Quote
+from .reported import according_to
+from .speakers import mention_at, set_speaker
+from .speech import Lexicon, is_cue, subject
+
+COLON_LEAD_WORDS = 14        # 'More from Jones:' -- a longer line before a colon is no name tag
+NAMING_WINDOW = 8            # tokens before a short quote searched for a naming verb ('called the plan “...”')
+AFTER_WINDOW = 30            # tokens after a closing mark searched for ", said X, a spokesman for ..."
+BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X said:" (its sentence at most)
+_DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
+_URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
+
+
+def dash_byline(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
+    """ '“Quote text.” ― Jane Roe' (testimonial layout): the name after the dash is the speaker."""
+    if q.close_mark is None:
+        return None
+    m = _DASH_BYLINE.match(doc_text(doc), q.outer_end)
+    if not m:
+        return None
+    first = next((t for t in doc if t.idx >= m.end()), None)
+    if first is None or not first.ent_type_:
+        return None
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", cue=m.group(1),
+                  cue_start=m.start(1), cue_end=m.end(1))
+    set_speaker(quote, doc, first, table)
+    return quote
+
+
+def according_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
+    according = according_before(doc, q)
+    if according is None:
+        return None
+    to = next(c for c in according.children if c.lower_ == "to")
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", cue="according to",
+                  cue_start=according.idx, cue_end=to.idx + len(to.text))
+    set_speaker(quote, doc, next(c for c in to.children if c.dep_ == "pobj"), table)
+    return quote
+
+
+def trim_end(text: str, start: int, end: int) -> int:
+    """Quote content without a trailing URL (an embed's pic.twitter.com link) or trailing spaces."""
+    m = _URL_TAIL.search(text, start, end)
+    if m and m.end() == end:
+        end = m.start()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> Span:
+    return doc.char_span(start, end, alignment_mode="expand") or doc[0:0]
+
+
+def cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ ',” said Putin' / ',” Putin said' / '?” he asked' — in the same paragraph, before any new quote.
+    A quote that ends its sentence ('… consequences.” That's when ...') has no cue after it."""
+    if q.close_mark is None:
+        return None
+    inner = doc_text(doc)[q.start:q.end].rstrip().rstrip("'’")
+    after = doc_text(doc)[q.outer_end:q.outer_end + 40].lstrip()
+    ends_clause = inner.endswith((",", "—", "–", "-")) or after.startswith((",", "—"))
+    asks = inner.endswith(("?", "!"))
+    unfinished = not inner.endswith((".", "?", "!", "…", ":", ";"))  # '“… jail time” for crimes, she said'
+    if not (ends_clause or asks or unfinished):
+        return None
+    # '“…?” Graham asked.' — after a question the cue must come at once, before the next sentence starts
+    limit = 4 if asks and not ends_clause and after[:1].isupper() else AFTER_WINDOW
+    stop = next_quote(doc_text(doc), q.outer_end, para_end(doc_text(doc), q.outer_end))
+    window = tokens_between(doc, q.outer_end, stop)
+    for tok in list(window)[:limit]:
+        if tok.text in (".", "!", "?", ";"):
+            break
+        if is_cue(tok, lex, cognition=False, objects=False):
+            return tok
+    return None
+
+
+def next_quote(text: str, start: int, end: int) -> int:
+    """Where the next quote that could be a statement of its own opens; a name in marks ('wearing
+    “Ted Cruz” pins') does not count."""
+    while True:
+        nxt = min((x for x in (text.find("“", start, end), text.find('"', start, end)) if x >= 0), default=end)
+        close = min((x for x in (text.find("”", nxt + 1, end), text.find('"', nxt + 1, end)) if x >= 0), default=-1)
+        if nxt >= end or close < 0 or len(text[nxt + 1:close].split()) > 3 or not text[nxt + 1:nxt + 2].isupper():
+            return nxt
+        start = close + 1
+
+
+def cue_just_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ 'She declared “What a night!” and said ...': a speech verb right before the mark is its cue."""
+    prev = [t for t in tokens_between(doc, max(0, q.open_mark - 30), q.open_mark) if not t.is_space]
+    while prev and prev[-1].text in (",", ":"):
+        prev = prev[:-1]
+    tok = prev[-1] if prev else None
+    return tok if tok is not None and tok.idx < q.open_mark and is_cue(tok, lex, cognition=False, objects=False) \
+        else None
+
+
+def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ 'Lee said the approach remained “one of strength” ..., he warned': a cue before the quote in its
+    sentence whose clause holds the quote comes before any cue after it."""
+    cue = cue_before(doc, q, lex)
+    first = tokens_between(doc, q.start, q.end)
+    if cue is None or not len(first) or sentence(cue).start != sentence(first[0]).start:
+        return None
+    return cue if any(a.i == cue.i for a in first[0].ancestors) else None
+
+
+def cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ 'Putin said: “' / 'the Russian president emphasized, “' / 'A curious journalist asks, "' """
+    para_start = intro_start(doc_text(doc), q)
+    prev_close = max(doc_text(doc).rfind("”", para_start, q.open_mark), doc_text(doc).rfind('"', para_start, q.open_mark))
+    window = [t for t in tokens_between(doc, max(para_start, prev_close + 1), q.open_mark) if not t.is_space]
+    window = window[-BEFORE_WINDOW:]
+    if window and window[-1].text in (".", "!", "?"):
+        return None  # '“A,” Clinton said. “B.”': the verb before B is A's cue; B goes on A's statement
+    for tok in reversed(window):
+        if is_cue(tok, lex, cognition=False, objects=False):
+            return tok
+        if tok.text in (".", "!", "?") and tok.i < window[-1].i:
+            break
+    return None
+
+
+def intro_start(text: str, q: quotemarks.Quoted) -> int:
+    """Where the words that introduce a quote may start: its paragraph, or, for a quote that opens its
+    paragraph after one that ends in a colon ('Cruz called them on it:'), that paragraph's last line."""
+    para_start = text.rfind("\n", 0, q.open_mark) + 1
+    if text[para_start:q.open_mark].strip():
+        return para_start
+    before = text[:para_start].rstrip()
+    if not before.endswith(":"):
+        return para_start
+    return max(text.rfind("\n", 0, len(before)) + 1, len(before) - 300)
+
+
+def colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, end: int) -> Quote | None:
+    """ 'More from Jones: “...”' / 'Here’s Lee in 1992:' then the quote: a name just before a colon."""
+    text = doc_text(doc)
+    intro = intro_start(text, q)
+    lead = text[intro:q.open_mark].rstrip()
+    if not lead.endswith(":") or len(lead.split()) > COLON_LEAD_WORDS:
+        return None
+    colon = intro + len(lead) - 1
+    cut = max(lead.rfind(" - ", 0, -1), lead.rfind("—", 0, -1), lead.rfind(". ", 0, -1))
+    toks = [t for t in tokens_between(doc, intro + cut + 1 if cut >= 0 else intro, colon) if not t.is_space]
+    names = [t for t in toks if (t.pos_ == "PROPN" or mention_at(table, t) is not None) and not t.is_punct]
+    if not names:
+        return None
+    head = names[0]
+    while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < colon:
+        head = head.head
+    verb = next((t for t in reversed(toks) if t.pos_ == "VERB" and t.i > head.i), None)
+    cue_start = verb.idx if verb is not None and colon - verb.idx < 40 else colon  # 'Lee boomed:'
+    quote = Quote(text=text[start:end], start=start, end=end, kind="direct", cue=text[cue_start:colon + 1],
+                  cue_start=cue_start, cue_end=colon + 1)
+    set_speaker(quote, doc, head, table)
+    return quote
+
+
+def according_outside(doc: Doc, q: quotemarks.Quoted, table: ActorTable) -> Quote | None:
+    """ '“We are here,” Lee said, according to the Sun.': the outermost attribution is the source's
+    (PolNeAR annotates no nested ones); the sentence, but for the according-to phrase, is the content."""
+    span = tokens_between(doc, q.start, q.end)
+    if not len(span):
+        return None
+    sent = sentence(span[0])
+    if q.outer_end > sent.end_char + 2:
+        return None
+    acc = next((t for t in sent if t.lower_ == "according" and not q.open_mark <= t.idx < q.outer_end
+                and any(c.lower_ == "to" for c in t.children)), None)
+    if acc is None or not before_or_after_quote_only(doc, acc, q):
+        return None
+    quote = according_to(doc, acc, table)
+    if quote is not None:
+        quote.kind = "direct" if quote.start >= q.open_mark - 1 and quote.end <= q.outer_end + 1 else "mixed"
+    return quote
+
+
+def before_or_after_quote_only(doc: Doc, acc: Token, q: quotemarks.Quoted) -> bool:
+    """The according-to phrase stands outside the quote and not inside another quote."""
+    text = doc_text(doc)
+    between = text[q.outer_end:acc.idx] if acc.idx >= q.outer_end else text[acc.idx:q.open_mark]
+    return not re.search(r"[“”\"]", between)
+
+
+def according_before(doc: Doc, q: quotemarks.Quoted) -> Token | None:
+    """ 'According to Limbaugh, “…”' """
+    window = list(tokens_between(doc, max(0, q.open_mark - 120), q.open_mark))
+    for tok in reversed(window):
+        if tok.text in (".", "!", "?", "\n") or "\n" in tok.text:
+            return None
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is not None and any(c.dep_ == "pobj" for c in to.children):
+                return tok
+    return None
+
+
+def naming_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ "what the US has called 'Iran-linked militants'": a naming verb just before a short quote."""
+    window = list(tokens_between(doc, max(0, q.open_mark - 60), q.open_mark))[-NAMING_WINDOW:]
+    for tok in reversed(window):
+        if tok.lemma_.lower() in lex.naming and subject(tok) is not None and not (tok.i >= 2 and tok.nbor(-1).text == "-"):
+            return tok
+    return None
+
+
+def para_end(text: str, i: int) -> int:
+    j = text.find("\n", i)
+    return len(text) if j < 0 else j

@@ -1,0 +1,124 @@
+"""Reported speech without quote marks, and attitudes: "X warned that ...", "according to X, ...",
+"the study shows that ...", "Lee plans to ...", "endorsed Cruz", "her claim that ...". PolNeAR counts
+statements, beliefs, intentions, stances and decrees as attributions; only the outermost is kept.
+Used by newscoder.quotes after the direct and mixed quotes are found.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
+from .actors import ActorTable
+from .doccache import doc_text, sentence
+from .record import Quote
+from .speakers import attribute, set_speaker
+from .speech import Lexicon, aside_content, char_span, content_span, first_person, is_cue, subject
+
+# Cues of a direct quote only: "“...,” Putin continued." reports speech; "Moscow continued to ..." does not.
+DIRECT_ONLY = frozenset({"continue"})
+# Stance verbs whose object may be a bare name: "endorsed Cruz".
+_STANCE = frozenset({"endorse", "back", "support", "oppose", "favor", "favour", "reject", "prefer", "praise", "criticize",
+                     "criticise", "defend", "champion", "welcome", "applaud", "hail", "dismiss"})
+_NOT_ATTITUDE = frozenset({"be", "have", "do", "get", "make", "mean", "seem", "appear", "ensure"})
+
+
+def indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, direct: list[Quote]) -> list[Quote]:
+    out = []
+    for tok in doc:
+        if tok.idx in used or inside(quoted, tok.idx):
+            continue
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            q = according_to(doc, tok, table)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+            q = noun_claim(doc, tok, table)
+        elif (is_cue(tok, lex) or takes_that_clause(tok)) and tok.lemma_.lower() not in DIRECT_ONLY \
+                and subject(tok) is not None and not first_person(subject(tok)):
+            q = reported(doc, tok, lex, table)
+        else:
+            q = None
+        if q is not None and not overlaps_direct(q, direct):
+            out.append(q)
+    return out
+
+
+def takes_that_clause(tok: Token) -> bool:
+    """A verb outside the lexicon with a that-clause reports an attitude ('the study shows that ...',
+    'Lee hopes that ...'); its subject must be someone or something that can hold one."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_ATTITUDE:
+        return False
+    comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if comp is None:
+        return False
+    subj = subject(tok)
+    if subj is None or subj.lower_ in ("it", "there", "this", "that", "which"):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children) \
+        or subj.pos_ == "PROPN" or subj.lower_ in ("he", "she", "they")
+
+
+def noun_claim(doc: Doc, noun: Token, table: ActorTable) -> Quote | None:
+    """ 'her claim that the mayor lied', 'his decision to leave': the owner says (or holds) the clause."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and c.pos_ in ("VERB", "AUX")
+                   and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)), None)
+    if owner is None or clause is None or first_person(owner) or owner.lower_ in ("my", "our", "your", "its"):
+        return None
+    toks = [t for t in clause.subtree if not (t.i == clause.left_edge.i and t.lower_ == "that")]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if len(toks) < 3:
+        return None
+    start, end = char_span(toks)
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="indirect", cue=noun.text,
+                  cue_start=noun.idx, cue_end=noun.idx + len(noun.text))
+    set_speaker(quote, doc, owner, table)
+    return quote
+
+
+def reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | None:
+    span = aside_content(cue) if cue.dep_ == "parataxis" else content_span(cue)
+    if span is None:
+        return None
+    start, end = span
+    text = doc_text(doc)[start:end]
+    # "endorsed Cruz", "backs the plan": a stance verb's object may be a name alone
+    if len(text.split()) < (1 if cue.lemma_.lower() in _STANCE else 3):
+        return None
+    kind = "mixed" if re.search(r"[\"“”]", text) else "indirect"
+    quote = Quote(text=text, start=start, end=end, kind=kind)
+    attribute(quote, doc, cue, table)
+    return quote
+
+
+def according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
+    """ "..., according to the Gaza health ministry": the rest of the sentence is what the source says."""
+    to = next(c for c in tok.children if c.lower_ == "to")
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    sent = sentence(tok)
+    phrase = set(t.i for t in tok.subtree)
+    toks = [t for t in sent if t.i not in phrase and not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if len(toks) < 3:
+        return None
+    start, end = char_span(toks)
+    quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="indirect",
+                  cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text))
+    set_speaker(quote, doc, objs[0], table)
+    return quote
+
+
+def inside(ranges, i: int) -> bool:
+    """Is offset i inside one of the (sorted, non-overlapping) ranges?"""
+    k = bisect.bisect_right(ranges, (i, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= i < ranges[k][1]
+
+
+def overlaps_direct(q: Quote, direct: list[Quote]) -> bool:
+    return any(d.start < q.end and q.start < d.end for d in direct)
