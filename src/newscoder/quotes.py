@@ -12,7 +12,9 @@ naming verb gives them an owner ("what the US has called 'Iran-linked militants'
 """
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -314,7 +316,13 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
 
 def _para_index(text: str, i: int) -> int:
     """Which paragraph offset i is in; a blank line between paragraphs is not a paragraph of its own."""
-    return len(_PARA_BREAK.findall(text, 0, i))
+    return bisect.bisect_right(_para_breaks(text), i)
+
+
+@lru_cache(maxsize=8)
+def _para_breaks(text: str) -> list[int]:
+    """Where each paragraph break ends (a str caches its hash: one scan per article)."""
+    return [m.end() for m in _PARA_BREAK.finditer(text)]
 
 
 def _whole_paragraph(text: str, q: quotemarks.Quoted) -> bool:
