@@ -302,3 +302,8 @@ def test_name_in_marks_between_quote_and_cue():
     rec, qs = quotes_of('“We have had better conventions than this one,” delegate Bill Easton, wearing a cowboy hat '
                         'and “Ted Cruz” pins, said calmly.')
     assert [(q[0], q[2], q[3]) for q in qs] == [("direct", "Bill Easton", "said")]
+
+
+def test_title_in_marks_is_not_a_statement():
+    rec, qs = quotes_of('Ann Hale told “Meet the Nation” on Sunday that taxes would rise.')
+    assert qs and not any(q[0] == "direct" for q in qs)

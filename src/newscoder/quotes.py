@@ -30,7 +30,9 @@ from .speech import Lexicon, char_span, content_span, is_cue, lexicon, subject
 
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
+TITLE_MAX_WORDS = 6          # a quote this short, all in title case, is a title ('“Meet the Press”')
 JOIN_MAX_WORDS = 60          # at most this much attribution between two pieces of one statement
+_TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "by", "from"})
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _PARA_BREAK = re.compile(r"\n+")
 
@@ -105,6 +107,8 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
     if not text.strip():
         return None
     quote = _direct_attributed(doc, q, table, lex, last_by_para, start, end)
+    if quote is not None and quote.kind == "direct" and not q.parts and _title(text):
+        return None  # a title in marks near a speech verb, not what was said
     if quote is not None and q.parts and quote.kind == "direct":
         quote.parts = [list(p) for p in q.parts]
         quote.text = " ".join(doc_text(doc)[a:b] for a, b in q.parts)
@@ -121,6 +125,16 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
     if n_words < UNATTRIBUTED_MIN_WORDS:
         return None
     return Quote(text=text, start=start, end=end, kind="direct")  # a real quote whose speaker we cannot see
+
+
+def _title(text: str) -> bool:
+    """ 'on “Meet the Press”', 'her blog “Orange Is the New Black”': a short quote in title case names a
+    show, a book or a slogan's title, and says nothing."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    if not 2 <= len(words) <= TITLE_MAX_WORDS or text.rstrip(" ,.”\"’").endswith(("?", "!")):
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) and words[0][0].isupper() \
+        and not any(w.lower() in ("i", "we", "you", "i’m", "i'm") for w in words)
 
 
 def _starts_sentence(doc: Doc, q: quotemarks.Quoted) -> bool:
