@@ -16,18 +16,20 @@ import re
 from spacy.tokens import Doc
 
 from .mentions import PRONOUN_GENDER, PRONOUNS, Mention
-from .doccache import doc_text, sentence
+from .doccache import WordSet, doc_text, sentence
 
 PRONOUN_PARAGRAPHS = 2       # a pronoun may reach back this many paragraphs
 DESCRIPTION_PARAGRAPHS = 6
 _QUOTE_MARK = re.compile(r"[\"“”]")
+_NEWLINE = re.compile("\n")
+_PRONOUN_WORDS = WordSet(PRONOUNS)
 
 
 def pronoun_mentions(doc: Doc) -> list[Mention]:
     quoted = quoted_ranges(doc_text(doc))
     starts = [s for s, _ in quoted]
     out = []
-    for tok in doc:
+    for tok in map(doc.__getitem__, _PRONOUN_WORDS.tokens(doc)):
         spec = PRONOUNS.get(tok.lower_)
         if spec is None or tok.pos_ != "PRON" or _inside(quoted, starts, tok.idx):
             continue
@@ -65,7 +67,7 @@ def _inside(ranges: list[tuple[int, int]], starts: list[int], i: int) -> bool:
 def resolve(mentions: list[Mention], doc: Doc) -> dict[int, int]:
     """Map each resolvable pronoun or definite description (by index in `mentions`, which is sorted by
     position) to the index of the mention it denotes (a named or role mention, never another pronoun)."""
-    para_starts = [0] + [i + 1 for i, ch in enumerate(doc_text(doc)) if ch == "\n"]
+    para_starts = [0] + [m.end() for m in _NEWLINE.finditer(doc_text(doc))]
     para = [bisect.bisect_right(para_starts, m.start) - 1 for m in mentions]
     sent = [sentence(doc[m.head]).start for m in mentions]
     links: dict[int, int] = {}

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .doccache import WordSet
+
 SECTORS = frozenset("""GOV MIL REB OPP PTY COP JUD LEG SPY REL MED EDU BUS CRM CVL HLH NGO IGO REF LAB AGR ENV
     ELI UAF MOD RAD""".split())
 _DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
@@ -54,6 +56,7 @@ class Dictionary:
     countries: dict[str, Entry] = field(default_factory=dict)    # iso3 -> the country's own entry
     agents: dict[str, Agent] = field(default_factory=dict)       # lemma (one or more words) -> Agent
     agent_max_words: int = 1
+    agent_words: WordSet | None = None   # the last word of every role: the tokens worth trying
     surfaces: dict[str, str] = field(default_factory=dict)       # name as written -> NER label
     given_names: dict[str, str] = field(default_factory=dict)    # casefolded first name -> m or f
 
@@ -153,6 +156,7 @@ def load() -> Dictionary:
         word = " ".join(row["word"].lower().split())
         d.agents[word] = Agent(word, row["sector"] or None, row["kind"] or "group")
     d.agent_max_words = max((len(w.split()) for w in d.agents), default=1)
+    d.agent_words = WordSet(w.split()[-1] for w in d.agents)
     for row in _rows("given_names.tsv"):
         d.given_names[row["name"].casefold()] = row["gender"]
     return d

@@ -181,7 +181,7 @@ def is_role_entity(ent: Span, d: Dictionary) -> bool:
 def role_mentions(doc: Doc, d: Dictionary, date: str | None) -> list[Mention]:
     """Role phrases headed by a role word from the dictionary, not inside a name, not a person's title."""
     out = []
-    for tok in doc:
+    for tok in map(doc.__getitem__, d.agent_words.tokens(doc)):   # every other token has no role word
         if tok.ent_type_:
             ent = _entity_of(tok)
             if ent is None or ent.root.i != tok.i or not is_role_entity(ent, d):
