@@ -307,3 +307,10 @@ def test_name_in_marks_between_quote_and_cue():
 def test_title_in_marks_is_not_a_statement():
     rec, qs = quotes_of('Ann Hale told “Meet the Nation” on Sunday that taxes would rise.')
     assert qs and not any(q[0] == "direct" for q in qs)
+
+
+def test_quote_inside_an_attitude_clause_is_part_of_it():
+    rec, qs = quotes_of('The senator projects that “imposing a tax of a fraction of a percent on trades” would raise '
+                        'billions a year.')
+    assert [(q[0], q[3]) for q in qs] == [("mixed", "projects")]
+    assert qs[0][4].startswith("“imposing a tax") and qs[0][4].endswith("billions a year")

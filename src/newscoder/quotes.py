@@ -72,7 +72,10 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
             used_cues.add(quote.cue_start)
         last_by_para[_para_index(doc_text(doc), q.start)] = quote
     quoted = sorted((q.open_mark, q.outer_end) for q in spans if not q.single)
-    quotes += indirect(doc, table, lex, used_cues, quoted, quotes)
+    found = indirect(doc, table, lex, used_cues, quoted, quotes)
+    # 'projects that “imposing a tax ...” would raise': the quote is in an attributed clause
+    quotes = [q for q in quotes if q.speaker_text or not any(f.start <= q.start and q.end <= f.end + 1 for f in found)]
+    quotes += found
     quotes.sort(key=lambda x: x.start)
     credit_embeds(quotes, embeds or [])
     return _drop_nested(quotes)

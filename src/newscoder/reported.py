@@ -121,4 +121,5 @@ def inside(ranges, i: int) -> bool:
 
 
 def overlaps_direct(q: Quote, direct: list[Quote]) -> bool:
-    return any(d.start < q.end and q.start < d.end for d in direct)
+    """Overlaps a quote already attributed (a quote with no speaker yet may be part of this one)."""
+    return any(d.start < q.end and q.start < d.end and d.speaker_text for d in direct)

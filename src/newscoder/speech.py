@@ -115,7 +115,7 @@ def content_span(cue: Token) -> tuple[int, int] | None:
             return None
     toks = _without_trailing_aside([t for t in comps[0].subtree])
     while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
-                    or toks[0].is_punct):
+                    or toks[0].is_punct and not (toks[0].text in "“\"" and len(toks) > 1)):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks = toks[:-1]
