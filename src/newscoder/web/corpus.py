@@ -107,18 +107,9 @@ def quotes(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: i
     if f.about:
         where.append(_has("q.text", "about"))
         params["about"] = f.about
-    base = ("quotes q JOIN articles a ON a.key = q.article_key "
-            "LEFT JOIN actors s ON s.article_key = q.article_key AND s.actor_id = q.speaker")
-    select = f"""WITH page AS ({{page}})
-        SELECT a.published AS date, coalesce(s.name, q.speaker_text) AS speaker, s.code AS speaker_code,
-               s.country AS speaker_country, q.kind, q.text AS quote, q.cue, q.via, q.idx, {_ARTICLE}
-        FROM page p JOIN quotes q ON q.article_key = p.article_key AND q.idx = p.idx
-        JOIN articles a ON a.key = q.article_key
-        LEFT JOIN actors s ON s.article_key = q.article_key AND s.actor_id = q.speaker
-        ORDER BY p.published DESC NULLS LAST, p.article_key, p.idx"""
-    return _page(con, base, where, params,
-                 ("q.article_key, q.idx, a.published", "published DESC NULLS LAST, article_key, idx"),
-                 select, offset, limit)
+    columns = f"""a.published AS date, coalesce(s.name, q.speaker_text) AS speaker, s.code AS speaker_code,
+               s.country AS speaker_country, q.kind, q.text AS quote, q.cue, q.via, q.idx, {_ARTICLE}"""
+    return _item_page(con, "quotes q", "speaker", columns, where, params, offset, limit)
 
 
 def figures(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: int = 50) -> Page:
@@ -127,18 +118,23 @@ def figures(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: 
     if f.place:
         where.append(_has("g.location_name", "place"))
         params["place"] = f.place
-    base = ("figures g JOIN articles a ON a.key = g.article_key "
-            "LEFT JOIN actors s ON s.article_key = g.article_key AND s.actor_id = g.according_to")
-    select = f"""WITH page AS ({{page}})
-        SELECT a.published AS date, g.kind, g.value, g.qualifier, g.victims, g.location_name AS location,
+    columns = f"""a.published AS date, g.kind, g.value, g.qualifier, g.victims, g.location_name AS location,
                g.location_country AS country, coalesce(s.name, g.according_to) AS according_to, g.text,
-               g.idx, {_ARTICLE}, {_context('g')}
-        FROM page p JOIN figures g ON g.article_key = p.article_key AND g.idx = p.idx
-        JOIN articles a ON a.key = g.article_key
-        LEFT JOIN actors s ON s.article_key = g.article_key AND s.actor_id = g.according_to
-        ORDER BY p.published DESC NULLS LAST, p.article_key, p.idx"""
-    return _page(con, base, where, params,
-                 ("g.article_key, g.idx, a.published", "published DESC NULLS LAST, article_key, idx"),
+               g.idx, {_ARTICLE}, {_context('g')}"""
+    return _item_page(con, "figures g", "according_to", columns, where, params, offset, limit)
+
+
+def _item_page(con: duckdb.DuckDBPyConnection, table: str, actor: str, columns: str, where: list[str],
+               params: dict, offset: int, limit: int) -> Page:
+    """A page of quotes or figures (`table` is "quotes q" or "figures g"), newest first, each with the
+    actor its `actor` column names (the speaker, the source of the figure) as `s`."""
+    alias = table.split()[1]
+    joins = (f"JOIN articles a ON a.key = {alias}.article_key "
+             f"LEFT JOIN actors s ON s.article_key = {alias}.article_key AND s.actor_id = {alias}.{actor}")
+    select = (f"WITH page AS ({{page}}) SELECT {columns} FROM page p JOIN {table} ON {alias}.article_key = "
+              f"p.article_key AND {alias}.idx = p.idx {joins} ORDER BY p.published DESC NULLS LAST, p.article_key, p.idx")
+    return _page(con, f"{table} {joins}", where, params,
+                 (f"{alias}.article_key, {alias}.idx, a.published", "published DESC NULLS LAST, article_key, idx"),
                  select, offset, limit)
 
 
