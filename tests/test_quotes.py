@@ -314,3 +314,11 @@ def test_quote_inside_an_attitude_clause_is_part_of_it():
                         'billions a year.')
     assert [(q[0], q[3]) for q in qs] == [("mixed", "projects")]
     assert qs[0][4].startswith("“imposing a tax") and qs[0][4].endswith("billions a year")
+
+
+def test_second_statement_joined_by_and_is_its_own():
+    rec, qs = quotes_of('Many officials believe debt relief is possible only in bankruptcy and have been calling '
+                        'on Congress to amend the law.')
+    assert [(q[2], q[3], q[4]) for q in qs] == [
+        ("Many officials", "believe", "debt relief is possible only in bankruptcy"),
+        ("Many officials", "calling", "to amend the law")]

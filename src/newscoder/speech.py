@@ -135,6 +135,15 @@ def _without_trailing_aside(toks: list[Token]) -> list[Token]:
                 and (t.dep_ == "relcl" and t.left_edge.lower_ in ("which", "who") or t.tag_ == "VBG"):
             cut = t.left_edge.i - 1
             return [x for x in toks if x.i < cut]
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i > toks[0].i + 2 and is_cue(t, lexicon()) \
+                and not any(c.dep_ in _SUBJ for c in t.children):
+            # 'believe relief is possible and have been calling on Congress to ...': a second statement
+            cc = next((c for c in t.head.children if c.dep_ == "cc" and c.i < t.i), None)
+            cut = cc.i if cc is not None and cc.i > toks[0].i else t.i
+            kept = [x for x in toks if x.i < cut]
+            while kept and kept[-1].is_punct:
+                kept = kept[:-1]
+            return kept or toks
     return toks
 
 
@@ -177,6 +186,8 @@ def subject(verb: Token) -> Token | None:
             subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
             if subj is not None:
                 return subj
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and not any(c.dep_ in _SUBJ for c in verb.children):
+        v = verb.head.head  # 'officials believe relief is possible and have been calling ...': the officials
     for _ in range(4):
         subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
         if subj is not None:
