@@ -8,7 +8,7 @@ worker count: a fresh database, the ingest timed (articles/s, peak memory of the
 largest worker, from `--json`), then for the first one a second run over the same inputs (everything must
 be skipped), the database's rejects, stories and duplicate groups, and the cost of the story index (SQL
 bands, as stored, against datasketch's in-memory MinHashLSH rebuilt from the stored signatures). Last, the
-baseline: `newscoder analyze` (one process) on the same articles as JSON Lines (as bench/robustness.py).
+baseline: `newscoder analyze --workers W` (W: the first worker count) on the same articles as JSON Lines.
 A benchmark script, not a test.
 """
 from __future__ import annotations
@@ -102,7 +102,7 @@ def index_cost(db: Path) -> None:
     con.close()
 
 
-def run_analyze(tmp: Path) -> None:
+def run_analyze(tmp: Path, workers: int) -> None:
     src, out = tmp / "newscoder-bench-ingest.in.jsonl", tmp / "newscoder-bench-ingest.out.jsonl"
     n = 0
     with src.open("w", encoding="utf-8") as fh:
@@ -110,11 +110,11 @@ def run_analyze(tmp: Path) -> None:
             fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
             n += 1
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "newscoder", "analyze", str(src), "-o", str(out), "--no-progress"],
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "newscoder", "analyze", str(src), "-o", str(out), "--no-progress",
+                           "--workers", str(workers)], capture_output=True, text=True)
     wall = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"analyze (one process): {n:,} articles in {wall:.0f} s = {n / wall:.1f} articles/s, exit {proc.returncode}, "
+    print(f"analyze (--workers {workers}): {n:,} articles in {wall:.0f} s = {n / wall:.1f} articles/s, exit {proc.returncode}, "
           f"peak RSS of the largest child so far {rss:.0f} MiB")
 
 
@@ -144,7 +144,7 @@ def main() -> None:
             describe(db)
             index_cost(db)
     if not args.no_analyze:
-        run_analyze(tmp)
+        run_analyze(tmp, int(args.workers.split(",")[0]))
 
 
 if __name__ == "__main__":
