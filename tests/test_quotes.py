@@ -322,3 +322,8 @@ def test_second_statement_joined_by_and_is_its_own():
     assert [(q[2], q[3], q[4]) for q in qs] == [
         ("Many officials", "believe", "debt relief is possible only in bankruptcy"),
         ("Many officials", "calling", "to amend the law")]
+
+
+def test_appointment_reports_whom_and_as_what():
+    rec, qs = quotes_of('Governor Ann Lee named Ann Poe as her running mate.')
+    assert [(q[3], q[4]) for q in qs] == [("named", "Ann Poe as her running mate")]
