@@ -327,3 +327,8 @@ def test_second_statement_joined_by_and_is_its_own():
 def test_appointment_reports_whom_and_as_what():
     rec, qs = quotes_of('Governor Ann Lee named Ann Poe as her running mate.')
     assert [(q[3], q[4]) for q in qs] == [("named", "Ann Poe as her running mate")]
+
+
+def test_participle_clause_before_a_closing_cue_is_part_of_the_statement():
+    k, _, _, cue, content, _ = one('Floods tore through the valley this week, killing at least 30 people, officials said.')
+    assert cue == "said" and content.endswith("killing at least 30 people")

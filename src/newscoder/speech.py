@@ -113,7 +113,9 @@ def content_span(cue: Token) -> tuple[int, int] | None:
         comps = [c for c in cue.children if c.dep_ == "ccomp"]
         if not comps or comps[0].i > cue.i:
             return None
-    toks = _without_trailing_aside([t for t in comps[0].subtree])
+    toks = [t for t in comps[0].subtree]
+    if comps[0].i > cue.i:  # a clause after its cue; one before it ("..., killing 34, officials said") is whole
+        toks = _without_trailing_aside(toks)
     while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
                     or toks[0].is_punct and not (toks[0].text in "“\"" and len(toks) > 1)):
         toks = toks[1:]
