@@ -332,3 +332,9 @@ def test_appointment_reports_whom_and_as_what():
 def test_participle_clause_before_a_closing_cue_is_part_of_the_statement():
     k, _, _, cue, content, _ = one('Floods tore through the valley this week, killing at least 30 people, officials said.')
     assert cue == "said" and content.endswith("killing at least 30 people")
+
+
+def test_mixed_statement_goes_on_into_the_next_quote():
+    rec, qs = quotes_of('Rep. Tom Massie said on Monday that Lee had “the chance to bring us together.”\n\n'
+                        '“I think he can do that.”\n\nThe crowd cheered.')
+    assert len(qs) == 1 and qs[0][0] == "mixed" and len(rec.quotes[0].parts) == 2

@@ -28,6 +28,7 @@ from .reported import indirect
 from .speakers import attribute, credit_embeds, mention_at
 from .speech import Lexicon, char_span, content_span, is_cue, lexicon, subject
 
+MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a quote mixed ("Lee had “...”")
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
 TITLE_MAX_WORDS = 6          # a quote this short, all in title case, is a title ('“Meet the Press”')
@@ -55,13 +56,13 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         same = last_by_para.get(para)
         same_cue = quote.cue is None or (same is not None and quote.cue_start == same.cue_start)
         if same_cue and same is not None and quote.speaker_text == same.speaker_text \
-                and same.kind == "direct" and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
+                and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
             continue
         if quote.cue_start is not None and quote.cue_start in used_cues and quote.kind == "direct":
             continue  # '“A,” Lee, wearing “Cruz” pins, said': the cue is the first quote's, the name no quote
         prev = last_by_para.get(para - 1)
-        if quote.cue is None and prev is not None and prev.kind == "direct" and prev.speaker_text \
+        if quote.cue is None and prev is not None and prev.kind in ("direct", "mixed") and prev.speaker_text \
                 and quote.speaker_text == prev.speaker_text and _whole_paragraph(doc_text(doc), q) \
                 and _only_attribution_between(doc_text(doc), prev, q):
             _join(prev, quote)  # a paragraph that is all quote goes on the statement of the paragraph before
@@ -183,7 +184,7 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
-    if _covers(doc_text(doc), content, q) and _unquoted_words(doc_text(doc), content, q) >= 3:
+    if _covers(doc_text(doc), content, q) and _mixed_clause(doc_text(doc), content, q):
         start, end, kind = content[0], _before_participle(doc, (content[0], max(content[1], q.outer_end)), q), "mixed"
     elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
@@ -313,9 +314,11 @@ def _sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) ->
         cue.dep_ in ("parataxis", "advcl", "ccomp") and q.open_mark - (cue.idx + len(cue.text)) > 6
 
 
-def _unquoted_words(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> int:
-    outside = text[span[0]:q.open_mark] + text[q.outer_end:span[1]]
-    return len(re.findall(r"\w+", outside))
+def _mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:
+    """Enough of the clause lies outside the marks to make the quote mixed: a subject and verb before it
+    ("Lee had “...”"), or three words in all ('called “X” in Syria' is not enough)."""
+    before = len(re.findall(r"\w+", text[span[0]:q.open_mark]))
+    return before >= MIXED_MIN_WORDS or before + len(re.findall(r"\w+", text[q.outer_end:span[1]])) >= 3
 
 
 # ---- bookkeeping ------------------------------------------------------------------------------------------
