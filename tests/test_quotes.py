@@ -338,3 +338,8 @@ def test_mixed_statement_goes_on_into_the_next_quote():
     rec, qs = quotes_of('Rep. Tom Massie said on Monday that Lee had “the chance to bring us together.”\n\n'
                         '“I think he can do that.”\n\nThe crowd cheered.')
     assert len(qs) == 1 and qs[0][0] == "mixed" and len(rec.quotes[0].parts) == 2
+
+
+def test_quote_after_a_colon_stays_direct():
+    k, _, _, cue, content, _ = one('Signs on the cardboard houses say it all: "We live here too."')
+    assert (k, cue, content) == ("direct", "say", "We live here too.")

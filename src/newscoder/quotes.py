@@ -317,6 +317,8 @@ def _sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) ->
 def _mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:
     """Enough of the clause lies outside the marks to make the quote mixed: a subject and verb before it
     ("Lee had “...”"), or three words in all ('called “X” in Syria' is not enough)."""
+    if text[span[0]:q.open_mark].rstrip().endswith(":"):
+        return False  # 'say it all: “We live here too.”': the colon hands over to the quote
     before = len(re.findall(r"\w+", text[span[0]:q.open_mark]))
     return before >= MIXED_MIN_WORDS or before + len(re.findall(r"\w+", text[q.outer_end:span[1]])) >= 3
 
