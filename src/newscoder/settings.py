@@ -13,6 +13,7 @@ class Settings:
     max_chars: int = 1_000_000        # longer articles are rejected with an error record
     max_line_bytes: int = 64 * 2**20  # a JSONL line longer than this is skipped with an error record
     batch_size: int = 16              # articles per nlp.pipe batch
+    batch_chars: int = 50_000         # ... and at most this much text per batch (bounds the parser's memory)
     n_process: int = 1                # spaCy worker processes
     progress: bool | None = None      # progress bar on stderr; None = when stderr is a terminal
 
