@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -63,3 +63,12 @@ class WordSet:
             return []
         arr = doc.to_array([LOWER, LEMMA])
         return numpy.flatnonzero(numpy.isin(arr[:, 0], self.ids) | numpy.isin(arr[:, 1], self.ids)).tolist()
+
+
+def heads_of(doc: Doc, dep: str) -> list[int]:
+    """Indices of the tokens that have a dependent with this label, from the parse arrays."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([DEP, HEAD])
+    rows = numpy.flatnonzero(arr[:, 0] == get_string_id(dep))
+    return sorted({int(i) + int(arr[i, 1].astype(numpy.int64)) for i in rows})   # HEAD is a relative offset

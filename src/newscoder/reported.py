@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from .actors import ActorTable
-from .doccache import doc_text, sentence
+from .doccache import doc_text, heads_of, sentence
 from .record import Quote
 from .speakers import attribute, set_speaker
 from .speech import Lexicon, aside_content, char_span, content_span, first_person, is_cue, subject
@@ -26,7 +26,9 @@ _NOT_ATTITUDE = frozenset({"be", "have", "do", "get", "make", "mean", "seem", "a
 
 def indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, direct: list[Quote]) -> list[Quote]:
     out = []
-    for tok in doc:
+    # Only these tokens can start a statement: the lexicon's words, and verbs with a clausal complement
+    candidates = sorted(set(lex.words.tokens(doc)).union(heads_of(doc, "ccomp")))
+    for tok in map(doc.__getitem__, candidates):
         if tok.idx in used or inside(quoted, tok.idx):
             continue
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):

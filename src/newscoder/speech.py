@@ -15,7 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-from .doccache import sentence
+from .doccache import WordSet, sentence
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Accuse verbs whose object alone is what they say ("criticized the plan"); "charged the man" is no statement.
@@ -35,6 +35,7 @@ class Lexicon:
     objects: frozenset[str]
     via_res: tuple[re.Pattern, ...]
     nouns: frozenset[str] = frozenset()  # "her claim that ...", "his decision to ..."
+    words: WordSet | None = None         # all of the above and "according", "make": where statements start
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +50,11 @@ def lexicon() -> Lexicon:
         re.compile(rf"\bin (?:an? |the |his |her |their |its )?(?:[\w-]+ ){{0,2}}(?P<via>{channels})\b"),
         re.compile(rf"\b(?:on|via) (?P<via>{platforms})\b"),
     )
+    words = WordSet([*data["speech"], *data["cognition"], *data["accuse"], *data["object"], *data.get("nouns", ()),
+                     "according", "make"])
     return Lexicon(frozenset(data["speech"]), frozenset(data["cognition"]), frozenset(data["accuse"]),
-                   frozenset(data["naming"]), frozenset(data["object"]), via_res, frozenset(data.get("nouns", ())))
+                   frozenset(data["naming"]), frozenset(data["object"]), via_res, frozenset(data.get("nouns", ())),
+                   words)
 
 
 def is_cue(tok: Token, lex: Lexicon, cognition: bool = True, objects: bool = True) -> bool:
