@@ -43,7 +43,7 @@ def main() -> None:
 @click.option("--model", default=None, help="spaCy model package (default: the first English model installed).")
 @click.option("--batch-size", default=Settings.batch_size, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--workers", type=click.IntRange(0, 256), default=None,
-              help="Worker processes (default: every core when the input has more than one batch of articles; "
+              help="Worker processes (default: every core when the input has more than one chunk of 32 articles; "
                    "0: analyse in this process).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def analyze(inputs: tuple[str, ...], output: str | None, pretty: bool, model: str | None,
@@ -62,7 +62,7 @@ def analyze(inputs: tuple[str, ...], output: str | None, pretty: bool, model: st
         with ExitStack() as stack:
             sink = _open_output(output, pretty, stack)
             console = Console(soft_wrap=False) if pretty else None
-            records = analyse_in_workers(read_inputs(paths, settings), settings, workers, batch_size)
+            records = analyse_in_workers(read_inputs(paths, settings), settings, workers)
             for rec in _with_progress(records, total, settings, stack):
                 errors += rec.error is not None
                 if sink is not None:

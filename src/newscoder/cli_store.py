@@ -20,7 +20,7 @@ from rich.table import Table as RichTable
 
 from .errors import ModelError
 from .settings import Settings
-from .workers import cores
+from .workers import CHUNK_SIZE, cores
 
 EXIT_SOME_REJECTED = 3
 EXIT_FAILED = 1
@@ -45,7 +45,7 @@ def _fail(message: str) -> None:
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="The DuckDB database (created when missing).")
 @click.option("--workers", type=click.IntRange(0, 256), default=None,
               help="Worker processes that run the pipeline (default: all cores; 0: analyse in this process).")
-@click.option("--chunk-size", type=click.IntRange(1, 4096), default=16, show_default=True,
+@click.option("--chunk-size", type=click.IntRange(1, 4096), default=CHUNK_SIZE, show_default=True,
               help="Articles per worker task and per transaction.")
 @click.option("--parquet", "parquet_dirs", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="Also load tables written as Parquet with the store's layout (DIR/<table>.parquet or DIR/<table>/**/*.parquet).")

@@ -2,7 +2,7 @@
 processes, and write each chunk of results from this (the main) process in one transaction.
 
     inputs -> Articles -> key (sources.article_key) -> present? skipped
-                                       -> chunk of 16 -> worker: records + MinHash signatures
+                                       -> chunk of 32 -> worker: records + MinHash signatures
                                        -> main, in input order, ONE transaction per chunk:
                                           articles + actors, mentions, quotes, events, figures, embeds,
                                           signature and LSH bands, story and event-cluster updates,
@@ -28,7 +28,7 @@ import duckdb
 from ..inputs import Article
 from ..record import Record, error_record
 from ..settings import Settings
-from ..workers import Workers
+from ..workers import CHUNK_SIZE, Workers
 from . import db, dedup, worker
 
 Chunk = list[tuple[str, Article]]          # (key, article)
@@ -71,7 +71,7 @@ class Ingest:
     transaction (the CLI's progress bar and log lines)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, settings: Settings, *, workers: int = 0,
-                 chunk_size: int = 16, retry_rejects: bool = False,
+                 chunk_size: int = CHUNK_SIZE, retry_rejects: bool = False,
                  on_commit: Callable[[Summary], None] | None = None) -> None:
         self.con, self.settings, self.workers, self.chunk_size = con, settings, workers, chunk_size
         self.retry_rejects, self.on_commit = retry_rejects, on_commit or (lambda s: None)
@@ -184,7 +184,7 @@ def _key(art: Article) -> str:
 
 
 def ingest(paths: list[str], db_path: str, settings: Settings | None = None, *, workers: int = 0,
-           chunk_size: int = 16, retry_rejects: bool = False,
+           chunk_size: int = CHUNK_SIZE, retry_rejects: bool = False,
            on_commit: Callable[[Summary], None] | None = None) -> Summary:
     """Ingest the inputs into the database (created when missing). The Python entry point of `newscoder ingest`."""
     from .sources import read
