@@ -114,7 +114,7 @@ def test_usage_errors(corpus, tmp_path):
     r = CliRunner().invoke(main, ["events", "--db", corpus, "--since", "last week"])
     assert r.exit_code == 2
     r = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "missing.duckdb")])
-    assert r.exit_code == 1 and "no such database" in r.output
+    assert r.exit_code == 1 and "no such database" in " ".join(r.output.split())
     (tmp_path / "other.duckdb").write_bytes(b"")
     r = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "x.duckdb")])
     assert r.exit_code == 2

@@ -58,21 +58,12 @@ _EITHER_SIDE = "(list_contains(e.source, x.actor_id) OR list_contains(e.target, 
 # The filters of each table, shared by the CLI queries here and the web UI's pages (web/corpus.py).
 # Aliases: e events, q quotes, g figures, x actors, s the speaker/source actor, a articles.
 def event_conditions(f: Filters) -> tuple[list[str], dict[str, Any]]:
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if f.actor:
-        where.append(f"EXISTS (SELECT 1 FROM actors x WHERE x.article_key = e.article_key AND {_EITHER_SIDE} "
-                     f"AND ({has('x.name', 'actor')} OR {has('x.code', 'actor')}))")
-        params["actor"] = f.actor
-    if f.country:
-        where.append(f"(upper(e.location_country) = upper($country) OR EXISTS (SELECT 1 FROM actors x WHERE "
-                     f"x.article_key = e.article_key AND {_EITHER_SIDE} AND upper(x.country) = upper($country)))")
-        params["country"] = f.country
-    if f.type:
-        where.append("(upper(e.type) = upper($type) OR starts_with(e.cameo, $type))")
-        params["type"] = f.type
-    dates_and_text(f, EVENT_DAY, where, params)
-    return where, params
+    return _conditions(
+        f, f"EXISTS (SELECT 1 FROM actors x WHERE x.article_key = e.article_key AND {_EITHER_SIDE} "
+           f"AND ({has('x.name', 'actor')} OR {has('x.code', 'actor')}))",
+        f"(upper(e.location_country) = upper($country) OR EXISTS (SELECT 1 FROM actors x WHERE "
+        f"x.article_key = e.article_key AND {_EITHER_SIDE} AND upper(x.country) = upper($country)))",
+        "(upper(e.type) = upper($type) OR starts_with(e.cameo, $type))", EVENT_DAY)
 
 
 def quote_conditions(f: Filters) -> tuple[list[str], dict[str, Any]]:
@@ -85,34 +76,25 @@ def figure_conditions(f: Filters) -> tuple[list[str], dict[str, Any]]:
 
 def _item_conditions(f: Filters, as_written: str, country: str, kind: str) -> tuple[list[str], dict[str, Any]]:
     """Quotes and figures: actor by the linked actor's name/code or the words as written, country, kind."""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if f.actor:
-        where.append(f"({has('s.name', 'actor')} OR {has('s.code', 'actor')} OR {has(as_written, 'actor')})")
-        params["actor"] = f.actor
-    if f.country:
-        where.append(country)
-        params["country"] = f.country
-    if f.type:
-        where.append(f"lower({kind}) = lower($type)")
-        params["type"] = f.type
-    dates_and_text(f, "a.published", where, params)
-    return where, params
+    return _conditions(f, f"({has('s.name', 'actor')} OR {has('s.code', 'actor')} OR {has(as_written, 'actor')})",
+                       country, f"lower({kind}) = lower($type)", "a.published")
 
 
 def actor_conditions(f: Filters) -> tuple[list[str], dict[str, Any]]:
+    return _conditions(f, f"({has('x.name', 'actor')} OR {has('x.code', 'actor')})",
+                       "upper(x.country) = upper($country)", "lower(x.kind) = lower($type)", "a.published")
+
+
+def _conditions(f: Filters, actor: str, country: str, type_: str, day: str) -> tuple[list[str], dict[str, Any]]:
+    """The SQL conditions (with their parameters) of the filters that are set: actor, country, type, then
+    the date range and text."""
     where: list[str] = []
     params: dict[str, Any] = {}
-    if f.actor:
-        where.append(f"({has('x.name', 'actor')} OR {has('x.code', 'actor')})")
-        params["actor"] = f.actor
-    if f.country:
-        where.append("upper(x.country) = upper($country)")
-        params["country"] = f.country
-    if f.type:
-        where.append("lower(x.kind) = lower($type)")
-        params["type"] = f.type
-    dates_and_text(f, "a.published", where, params)
+    for name, value, sql in (("actor", f.actor, actor), ("country", f.country, country), ("type", f.type, type_)):
+        if value:
+            where.append(sql)
+            params[name] = value
+    dates_and_text(f, day, where, params)
     return where, params
 
 
