@@ -62,6 +62,12 @@ def init(settings: Settings, main_pid: int) -> None:
     _die_with_parent()
     _die_with(main_pid)
     configure(settings)
+    if _init_error is None:
+        # One small article loads what the stages load on first use (gazetteers, dateparser's languages,
+        # lexicons): a worker's first chunk then costs what every other chunk costs. Not done for
+        # in-process analysis, where the first article pays the same once anyway.
+        from .pipeline import analyze
+        analyze(WARM_UP, "2024-03-06", settings=settings)
 
 
 def configure(settings: Settings) -> None:
@@ -70,11 +76,7 @@ def configure(settings: Settings) -> None:
     _settings, _init_error = settings, None
     try:
         from .nlp import load
-        from .pipeline import analyze
         load(settings)
-        # One small article loads what the stages load on first use (gazetteers, dateparser's languages,
-        # lexicons): a worker's first chunk then costs what every other chunk costs.
-        analyze(WARM_UP, "2024-03-06", settings=settings)
     except Exception as exc:
         _init_error = exc if isinstance(exc, ModelError) else ModelError(f"cannot load the model: {exc}")
 
