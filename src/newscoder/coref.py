@@ -16,12 +16,11 @@ import re
 from spacy.tokens import Doc
 
 from .mentions import PRONOUN_GENDER, PRONOUNS, Mention
-from .doccache import WordSet, doc_text, sentence
+from .doccache import WordSet, doc_text, line_starts, sentence
 
 PRONOUN_PARAGRAPHS = 2       # a pronoun may reach back this many paragraphs
 DESCRIPTION_PARAGRAPHS = 6
 _QUOTE_MARK = re.compile(r"[\"“”]")
-_NEWLINE = re.compile("\n")
 _PRONOUN_WORDS = WordSet(PRONOUNS)
 
 
@@ -67,7 +66,7 @@ def _inside(ranges: list[tuple[int, int]], starts: list[int], i: int) -> bool:
 def resolve(mentions: list[Mention], doc: Doc) -> dict[int, int]:
     """Map each resolvable pronoun or definite description (by index in `mentions`, which is sorted by
     position) to the index of the mention it denotes (a named or role mention, never another pronoun)."""
-    para_starts = [0] + [m.end() for m in _NEWLINE.finditer(doc_text(doc))]
+    para_starts = line_starts(doc)
     para = [bisect.bisect_right(para_starts, m.start) - 1 for m in mentions]
     sent = [sentence(doc[m.head]).start for m in mentions]
     links: dict[int, int] = {}

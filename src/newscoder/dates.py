@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .doccache import doc_text, sentence
+from .doccache import doc_text, line_starts, sentence
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -218,7 +218,7 @@ class DocDates:
             self.exprs.append(expr)
             for i in range(s, e):
                 self.by_token[i] = expr
-        self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.para_starts = line_starts(doc)
         self._fix_anaphora()
         return self
 

@@ -6,6 +6,7 @@ once per doc and kept in `doc.user_data`.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import numpy
@@ -15,6 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 _KEY = "newscoder.sentences"
 _TEXT = "newscoder.text"
+_LINES = "newscoder.line_starts"
+_NEWLINE = re.compile("\n")
 
 
 def doc_text(doc: Doc) -> str:
@@ -22,6 +25,14 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def line_starts(doc: Doc) -> list[int]:
+    """The character offset where each line (paragraph) of the text starts, the first at 0."""
+    starts = doc.user_data.get(_LINES)
+    if starts is None:
+        starts = doc.user_data[_LINES] = [0] + [m.end() for m in _NEWLINE.finditer(doc_text(doc))]
+    return starts
 
 
 def _index(doc: Doc) -> tuple[list[Span], list[int]]:

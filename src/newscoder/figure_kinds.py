@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Span, Token
 
 from . import dictionary, numbers
-from .doccache import sentence
+from .doccache import WordSet, sentence, sentences
 
 D = numbers.DATA
 
@@ -62,17 +62,17 @@ TOLL_VERBS = frozenset({"rise", "climb", "reach", "stand", "hit", "jump", "incre
 
 
 # Every word that can make `kind_of` answer: a sentence with none of them has no figure without a number.
-KIND_WORDS = frozenset([*VERB_KIND, *INTRANS_KIND, *STATE_KIND, *NOUN_KIND, *TOLLS, *CASUALTY, "fatally",
-                        *(w or v for v, w in PHRASE_KIND)])   # a phrase needs its second word
+KIND_WORDS = WordSet([*VERB_KIND, *INTRANS_KIND, *STATE_KIND, *NOUN_KIND, *TOLLS, *CASUALTY, "fatally",
+                     *(w or v for v, w in PHRASE_KIND)])   # a phrase needs its second word
 
 
 def kind_sentences(doc) -> set[int]:
     """The start of every sentence that holds a kind word (or whose next sentence does: `_window_kind`
     reads on into it)."""
-    from .doccache import sentences
     sents = sentences(doc)
-    has = [any(t.lower_ in KIND_WORDS or t.lemma_.lower() in KIND_WORDS for t in s) for s in sents]
-    return {s.start for k, s in enumerate(sents) if has[k] or k + 1 < len(sents) and has[k + 1]}
+    index = {s.start: k for k, s in enumerate(sents)}
+    has = {index[sentence(doc[i]).start] for i in KIND_WORDS.tokens(doc)}
+    return {s.start for k, s in enumerate(sents) if k in has or k + 1 in has}
 
 
 def lemma(t: Token) -> str:

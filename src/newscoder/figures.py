@@ -24,14 +24,11 @@ from spacy.tokens import Doc, Span, Token
 
 from . import coref, dictionary, numbers
 from .actors import ActorTable, clean_name
-from .doccache import doc_text, sentence
+from .doccache import doc_text, line_starts, sentence
 from .figure_kinds import (ABSTRACT, BODIES, BODY_VERBS, COLLECTIVE, DATE_WORDS, INTENT, NOUN_KIND, PEOPLE,
     PLACE_LABELS, PLACE_NOUNS, PLACE_PREPS, SKIP_ENTS, SPEECH, STATE_KIND, STATE_VERBS, SUBJ, TOLL_VERBS,
     VAGUE_WORDS, VERB_KIND, kind_of, kind_sentences, lemma, negated, people_noun)
 from .record import Figure, Location
-
-_NEWLINE = re.compile("\n")
-
 
 def extract(doc: Doc, table: ActorTable, published: str | None = None) -> list[Figure]:
     """The figures of a parsed article, in text order."""
@@ -55,7 +52,7 @@ class _Context:
         self.text = doc_text(doc)
         self.quoted = coref.quoted_ranges(self.text)
         self.quote_starts = [s for s, _ in self.quoted]
-        self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+        self.para_starts = line_starts(doc)
         self.used: set[int] = set()          # tokens already counted by a figure
         self.ents = list(doc.ents)
 

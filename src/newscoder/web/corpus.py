@@ -81,12 +81,17 @@ def _context(alias: str) -> str:
 _ARTICLE = "a.key AS article_key, a.id AS article_id, coalesce(a.title, left(a.text, 80)) AS article_title, a.outlet"
 
 
+def _contains(where: list[str], params: dict, column: str, name: str, value: str | None) -> None:
+    """The web UI's own filters (place, about): the column contains the value, when one is given."""
+    if value:
+        where.append(_has(column, name))
+        params[name] = value
+
+
 def events(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: int = 50) -> Page:
     f = f.cleaned()
     where, params = query.event_conditions(f)
-    if f.place:
-        where.append(_has("e.location_name", "place"))
-        params["place"] = f.place
+    _contains(where, params, "e.location_name", "place", f.place)
     select = f"""WITH page AS ({{page}})
         SELECT p.day AS date, e.type, e.mode, e.cameo, e.quad_class, {_side_names('source')} AS source,
                {_side_names('target')} AS target, e.trigger, e.location_name AS location,
@@ -104,9 +109,7 @@ def events(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: i
 def quotes(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: int = 50) -> Page:
     f = f.cleaned()
     where, params = query.quote_conditions(f)
-    if f.about:
-        where.append(_has("q.text", "about"))
-        params["about"] = f.about
+    _contains(where, params, "q.text", "about", f.about)
     columns = f"""a.published AS date, coalesce(s.name, q.speaker_text) AS speaker, s.code AS speaker_code,
                s.country AS speaker_country, q.kind, q.text AS quote, q.cue, q.via, q.idx, {_ARTICLE}"""
     return _item_page(con, "quotes q", "speaker", columns, where, params, offset, limit)
@@ -115,9 +118,7 @@ def quotes(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: i
 def figures(con: duckdb.DuckDBPyConnection, f: Filters, offset: int = 0, limit: int = 50) -> Page:
     f = f.cleaned()
     where, params = query.figure_conditions(f)
-    if f.place:
-        where.append(_has("g.location_name", "place"))
-        params["place"] = f.place
+    _contains(where, params, "g.location_name", "place", f.place)
     columns = f"""a.published AS date, g.kind, g.value, g.qualifier, g.victims, g.location_name AS location,
                g.location_country AS country, coalesce(s.name, g.according_to) AS according_to, g.text,
                g.idx, {_ARTICLE}, {_context('g')}"""
