@@ -1,7 +1,8 @@
 """The FastAPI application: the Analyze page, the corpus pages and the JSON API under /api/.
 
     create_app(settings, db_path=None)      one app; the corpus (when given) is opened read-only, once
-    Guard                                   ASGI middleware: request-body cap (413), security headers
+    Guard (guard.py)                        ASGI middleware: request-body cap (413), security headers
+    tables.py                               what each corpus table page shows
     /api/analyze                            the contract's "Over HTTP" endpoint (200 record, 413, 422)
     /api/events|quotes|figures|actors|articles|stats|timeline|network|places|article/{key}
     /, /article/{key}, /corpus, /events, /quotes, /figures, /actors, /articles, /docs    the HTML pages
@@ -22,7 +23,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterator
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import duckdb
 import jinja2
@@ -40,6 +41,8 @@ from ..errors import ModelError
 from ..inputs import Article
 from ..settings import Settings
 from . import corpus
+from .guard import Guard
+from .tables import FIELD_LABELS, TABLE_PAGES, date_or_none
 
 DEFAULT_MAX_BODY = 10 * 2**20       # bytes; `newscoder serve --max-body-mb`
 PAGE_SIZE = 50                      # rows per table page
@@ -51,85 +54,9 @@ def corpus_key() -> Any:
     return PathParam(..., pattern=KEY_PATTERN, description="the article's key (64 hex digits)")
 
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
-
 templates = jinja2.Environment(loader=jinja2.PackageLoader("newscoder.web", "templates"),
                                autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                lstrip_blocks=True)
-
-
-# -- request-body cap and headers -------------------------------------------------------------------
-
-class Guard:
-    """ASGI middleware. A request body over `max_body` bytes is answered 413 with a JSON error before the
-    application sees it: at once when Content-Length says so, else as soon as the streamed body passes
-    the limit (the rest is never read, so memory stays bounded). Every response gets the security headers."""
-
-    def __init__(self, app: Callable, max_body: int) -> None:
-        self.app, self.max_body = app, max_body
-
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                have = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [h for h in SECURITY_HEADERS if h[0] not in have]
-            await send(message)
-
-        length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None:
-            try:
-                declared = int(length)
-            except ValueError:
-                await _json(send_with_headers, 400, "Content-Length is not a number")
-                return
-            if declared > self.max_body:
-                await self._too_large(send_with_headers, declared)
-                return
-        if scope.get("method") in ("GET", "HEAD", "OPTIONS") and length is None:
-            await self.app(scope, receive, send_with_headers)
-            return
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body = message.get("body", b"")
-            size += len(body)
-            if size > self.max_body:
-                await self._too_large(send_with_headers, None)
-                return
-            chunks.append(body)
-            if not message.get("more_body", False):
-                break
-        replayed = False
-
-        async def replay() -> dict:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send_with_headers)
-
-    async def _too_large(self, send: Callable, declared: int | None) -> None:
-        size = f" ({declared:,} bytes)" if declared is not None else ""
-        await _json(send, 413, f"request body{size} is over the limit of {self.max_body:,} bytes")
-
-
-async def _json(send: Callable, status: int, error: str) -> None:
-    body = json.dumps({"error": error}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})
 
 
 # -- aggregates, computed once ---------------------------------------------------------------------------
@@ -408,133 +335,14 @@ def _api(app: FastAPI, settings: Settings, lock: threading.Lock) -> None:
 
 # -- pages ------------------------------------------------------------------------------------------------------
 
-def _date_or_none(value: str | None, problems: list[str], name: str) -> str | None:
-    if not value or not value.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        problems.append(f"{name}: {value!r} is not a date (YYYY-MM-DD); ignored")
-        return None
-
-
-def _article_href(row: dict[str, Any], anchor: str) -> str:
-    return f"/article/{row['article_key']}#{anchor}-{row['idx']}"
-
-
-def _piece(text: Any, cls: str = "", href: str | None = None) -> dict[str, Any]:
-    return {"text": "" if text is None else str(text), "cls": cls, "href": href}
-
-
-def _article_cell(row: dict[str, Any], anchor: str) -> dict[str, Any]:
-    title = (row.get("article_title") or row.get("article_id") or "").replace("\n", " ")
-    return {"parts": [_piece(title[:80] + ("…" if len(title) > 80 else ""), "", _article_href(row, anchor)),
-                      _piece(row.get("outlet") or "", "muted block")]}
-
-
-def _context_cell(row: dict[str, Any]) -> dict[str, Any]:
-    before, hit, after = (row.get(k) or "" for k in ("before", "hit", "after"))
-    return {"parts": [_piece("…" + before.replace("\n", " ")), _piece(hit, "hit"), _piece(after.replace("\n", " ") + "…")],
-            "cls": "context"}
-
-
-def _events_row(r: dict[str, Any]) -> list[dict[str, Any]]:
-    src, tgt = r.get("source") or "?", r.get("target") or "?"
-    flags = (" (negated)" if r.get("negated") else "") + (f" (claimed by {r['claimed_by']})" if r.get("claimed_by") else "")
-    return [{"parts": [_piece(r.get("date") or "")]},
-            {"parts": [_piece(src), _piece(" → "), _piece(r.get("type"), f"badge quad{r.get('quad_class') or 0}",
-                                                          f"/events?type={quote(r.get('type') or '')}"),
-                       _piece(" → "), _piece(tgt), _piece(flags, "muted")]},
-            _context_cell(r),
-            {"parts": [_piece(r.get("location") or "", "", f"/events?place={quote(r['location'])}" if r.get("location") else None),
-                       _piece(f" {r['country']}" if r.get("country") else "", "muted")]},
-            _article_cell(r, "e")]
-
-
-def _quotes_row(r: dict[str, Any]) -> list[dict[str, Any]]:
-    said = r.get("quote") or ""
-    cue = " · ".join(x for x in (r.get("cue"), f"via {r['via']}" if r.get("via") else None) if x)
-    return [{"parts": [_piece(r.get("date") or "")]},
-            {"parts": [_piece(r.get("speaker") or "(unknown)", "", f"/quotes?actor={quote(r['speaker'])}" if r.get("speaker") else None),
-                       _piece(r.get("speaker_code") or "", "muted block")]},
-            {"parts": [_piece(r.get("kind"))]},
-            {"parts": [_piece(said[:400] + ("…" if len(said) > 400 else ""), "said")], "cls": "quote"},
-            {"parts": [_piece(cue, "muted")]},
-            _article_cell(r, "q")]
-
-
-def _figures_row(r: dict[str, Any]) -> list[dict[str, Any]]:
-    value = f"{r['value']:,}" if isinstance(r.get("value"), int) else str(r.get("value"))
-    qual = {"exact": "", "over": "over ", "under": "under ", "about": "about ", "at_least": "at least ",
-            "up_to": "up to "}.get(r.get("qualifier") or "", "")
-    return [{"parts": [_piece(r.get("date") or "")]},
-            {"parts": [_piece(r.get("kind"), "badge fig", f"/figures?type={quote(r.get('kind') or '')}")]},
-            {"parts": [_piece(qual + value)], "cls": "num"},
-            {"parts": [_piece(r.get("victims") or "")]},
-            {"parts": [_piece(r.get("location") or ""), _piece(f" {r['country']}" if r.get("country") else "", "muted")]},
-            {"parts": [_piece(r.get("according_to") or "")]},
-            _context_cell(r),
-            _article_cell(r, "f")]
-
-
-def _actors_row(r: dict[str, Any]) -> list[dict[str, Any]]:
-    name = r.get("name") or ""
-    return [{"parts": [_piece(name, "", f"/events?actor={quote(name)}")]},
-            {"parts": [_piece(r.get("kind"))]},
-            {"parts": [_piece(r.get("code") or "")]},
-            {"parts": [_piece(r.get("country") or "")]},
-            {"parts": [_piece(r.get("sector") or "")]},
-            {"parts": [_piece(f"{r.get('articles', 0):,}")], "cls": "num"},
-            {"parts": [_piece(r.get("first_published") or ""), _piece(" – "), _piece(r.get("last_published") or "")]},
-            {"parts": [_piece("events", "", f"/events?actor={quote(name)}"), _piece(" · "),
-                       _piece("quotes", "", f"/quotes?actor={quote(name)}"), _piece(" · "),
-                       _piece("figures", "", f"/figures?actor={quote(name)}")]}]
-
-
-def _articles_row(r: dict[str, Any]) -> list[dict[str, Any]]:
-    title = (r.get("title") or r.get("id") or "").replace("\n", " ")
-    copies = r.get("story_articles") or 1
-    return [{"parts": [_piece(r.get("date") or "")]},
-            {"parts": [_piece(title, "", f"/article/{r['key']}"), _piece(r.get("id") or "", "muted block")]},
-            {"parts": [_piece(r.get("outlet") or "")]},
-            {"parts": [_piece(r.get("language") or "")]},
-            {"parts": [_piece(f"{r.get('events', 0)} / {r.get('quotes', 0)} / {r.get('figures', 0)}")], "cls": "num"},
-            {"parts": [_piece(f"{copies - 1} other" if copies > 1 else "")]}]
-
-
-FIELD_LABELS = {"actor": "actor (name or code)", "type": "type", "country": "country (ISO3)", "place": "place",
-                "since": "since", "until": "until", "text": "article text", "about": "what was said"}
-TABLE_PAGES: dict[str, dict[str, Any]] = {
-    "events": {"title": "Events", "fetch": corpus.events, "row": _events_row,
-               "fields": ["actor", "type", "country", "place", "since", "until", "text"],
-               "type_hint": "ACCUSE, ASSAULT, or a CAMEO prefix (19)",
-               "columns": ["date", "source → type → target", "evidence", "place", "article"]},
-    "quotes": {"title": "Quotes: who said what", "fetch": corpus.quotes, "row": _quotes_row,
-               "fields": ["actor", "about", "type", "country", "since", "until", "text"],
-               "type_hint": "direct, mixed, indirect",
-               "columns": ["date", "speaker", "kind", "what was said", "cue", "article"]},
-    "figures": {"title": "Figures", "fetch": corpus.figures, "row": _figures_row,
-                "fields": ["type", "actor", "country", "place", "since", "until", "text"],
-                "type_hint": "killed, injured, displaced…",
-                "columns": ["date", "kind", "value", "victims", "place", "according to", "evidence", "article"]},
-    "actors": {"title": "Actors", "fetch": corpus.actors, "row": _actors_row,
-               "fields": ["actor", "type", "country", "since", "until", "text"],
-               "type_hint": "person, state, organization, group, igo, media",
-               "columns": ["name", "kind", "code", "country", "sector", "articles", "published", "see"]},
-    "articles": {"title": "Articles", "fetch": corpus.articles, "row": _articles_row,
-                 "fields": ["text", "since", "until"], "type_hint": "",
-                 "columns": ["date", "title", "outlet", "lang", "events / quotes / figures", "story copies"]},
-}
-
-
 def _table_page(name: str, spec: dict[str, Any]) -> Callable[..., HTMLResponse]:
     def table_page(request: Request, offset: int = Query(0, ge=0, le=10**9),
                    con: duckdb.DuckDBPyConnection = Depends(_db)) -> HTMLResponse:
         problems: list[str] = []
         values = {k: (request.query_params.get(k) or "").strip()[:200] for k in spec["fields"]}
         f = corpus.Filters(**{k: v or None for k, v in values.items() if k not in ("since", "until")},
-                           since=_date_or_none(values.get("since"), problems, "since"),
-                           until=_date_or_none(values.get("until"), problems, "until"))
+                           since=date_or_none(values.get("since"), problems, "since"),
+                           until=date_or_none(values.get("until"), problems, "until"))
         page = spec["fetch"](con, f, offset, PAGE_SIZE)
         kept = {k: v for k, v in values.items() if v}
         link = lambda off: f"/{name}?" + urlencode({**kept, "offset": off})  # noqa: E731
