@@ -14,8 +14,8 @@
 (a) and (b) run in a pool of --procs processes (spawned, each loading its model once, before timing),
 chunks of articles handed out to whichever is free; only counts come back, so both pay the same small
 transport cost. Rounds alternate a, b, a, b ... so that drift in machine speed hits both; the best round
-of each counts. (c) is timed end to end (worker start and model load included) and from its first commit
-on; (d) runs a 20-article warm-up job first (the Python workers load the model there and are reused), then
+of each counts, and each round's own b/a (a pair run back to back) is printed with their median. (c) is
+timed end to end (worker start and model load included) and from its first commit on; (d) runs a 20-article warm-up job first (the Python workers load the model there and are reused), then
 the timed job; the session's start is reported apart. Prints words/s and articles/s of each, the ratios
 b/a, c/a, d/a, and the peak resident memory of every kind of process (each worker reports its own
 getrusage peak; the JVM's from /proc). --big N adds an ingest of N articles (the corpora repeated under new
@@ -31,6 +31,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -214,12 +215,20 @@ def main() -> None:
     if only & {"a", "b"}:
         pools = {k: Pool(k, args.procs, settings, texts[:40] if k == "a" else arts[:40]) for k in "ab" if k in only}
         best: dict[str, float] = {}
+        times: dict[str, list[float]] = {k: [] for k in pools}
         errors = 0
         for _ in range(args.rounds):
             for k, pool in pools.items():
                 t, err = pool.run(_chunks(texts if k == "a" else arts, CHUNK))
                 best[k] = min(t, best.get(k, t))
+                times[k].append(t)
                 errors = err if k == "b" else errors
+        if len(pools) == 2:
+            # Each round's (a) and (b) run back to back, so their ratio cancels most of the drift in the
+            # machine's speed between rounds (on a shared VM the bare parse alone moved 20% between runs).
+            paired = sorted(ta / tb for ta, tb in zip(times["a"], times["b"]))
+            print("b/a per round (back-to-back pairs): " + ", ".join(f"{r:.3f}" for r in paired)
+                  + f"; median {statistics.median(paired):.3f}")
         for k, pool in pools.items():
             pool.close()
             results[k] = (best[k], len(arts))
