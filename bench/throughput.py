@@ -11,15 +11,16 @@
 (d) the Spark job (`newscoder spark`) in local[--procs] on the same JSONL file, Parquet tables into a
     temporary folder.
 
-(a) and (b) run in a pool of --procs processes (spawned, each loading its model once, before timing),
-chunks of articles handed out to whichever is free; only counts come back, so both pay the same small
-transport cost. Rounds alternate a, b, a, b ... so that drift in machine speed hits both; the best round
-of each counts, and each round's own b/a (a pair run back to back) is printed with their median. (c) is
-timed end to end (worker start and model load included) and from its first commit on; (d) runs a
-20-article warm-up job first (the Python workers load the model there and are reused), then the timed job; the session's start is reported apart. Prints words/s and articles/s of each, the ratios
-b/a, c/a, d/a, and the peak resident memory of every kind of process (each worker reports its own
-getrusage peak; the JVM's from /proc). --big N adds an ingest of N articles (the corpora repeated under new
-ids when they hold fewer) for its peak memory. A benchmark script, not a test.
+(a) and (b) run in a pool of --procs processes (spawned, each loading its model once, before timing), chunks
+of articles handed out to whichever is free; only counts come back, so both pay the same small transport
+cost. Rounds alternate a, b, a, b ... so that drift in machine speed hits both; the best round of each
+counts, and each round's own b/a (a pair run back to back) is printed with their median. (c) is timed end to
+end (worker start and model load included) and from its first commit on; (d) runs a 20-article warm-up job
+first (the Python workers load the model there and are reused), then the timed job; the session's start is
+reported apart. Prints words/s and articles/s of each, the ratios b/a, c/a, d/a, and the peak resident
+memory of every kind of process (each worker reports its own getrusage peak; the JVM's from /proc). --big N
+adds an ingest of N articles (the corpora repeated under new ids when they hold fewer) for its peak memory.
+A benchmark script, not a test.
 """
 from __future__ import annotations
 
