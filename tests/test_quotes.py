@@ -343,3 +343,23 @@ def test_mixed_statement_goes_on_into_the_next_quote():
 def test_quote_after_a_colon_stays_direct():
     k, _, _, cue, content, _ = one('Signs on the cardboard houses say it all: "We live here too."')
     assert (k, cue, content) == ("direct", "say", "We live here too.")
+
+
+def test_tag_after_quote_with_verb_taken_for_a_noun():
+    k, who, said_by, cue, text, _ = one('“We counted every ballot twice, and nothing changed,” Okafor answers.')
+    assert (k, said_by, cue) == ("direct", "Okafor", "answers")
+
+
+def test_tag_after_quote_with_phrasal_verb():
+    rec, qs = quotes_of('The senator spoke for an hour.\n“The county cannot pay for the new road alone,” she went on.')
+    assert qs and qs[0][2] == "she" and qs[0][3] == "went on"
+
+
+def test_relative_clause_after_title_is_no_tag():
+    rec, qs = quotes_of('“The Long Night,” which aired for years, was a hit with critics and viewers alike.')
+    assert qs == []
+
+
+def test_name_after_question_before_cue():
+    k, who, said_by, cue, text, _ = one('“Is this really the best the council can do?” County Judge Ann Roe asked at the hearing.')
+    assert (said_by, cue) == ("Ann Roe", "asked")

@@ -22,7 +22,7 @@ from . import quotemarks
 from .actors import ActorTable
 from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before,
-                         dash_byline, governing_cue, naming_cue, para_end, tokens_between, trim_end)
+                         dash_byline, governing_cue, naming_cue, para_end, tag_cue, tokens_between, trim_end)
 from .record import Embed, Quote
 from .reported import indirect
 from .speakers import attribute, credit_embeds, mention_at
@@ -156,7 +156,7 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
     if outer is not None:
         return outer
     cue = None if q.single else (cue_just_before(doc, q, lex) or governing_cue(doc, q, lex)
-                                 or cue_after(doc, q, lex) or cue_before(doc, q, lex))
+                                 or cue_after(doc, q, lex) or tag_cue(doc, q) or cue_before(doc, q, lex))
     inner = doc_text(doc)[start:end].strip()
     # A short quote is a scare quote unless it reads as an utterance: a capital first letter, or a comma,
     # question or exclamation mark closing it ('“We will rebuild,” said ...').
