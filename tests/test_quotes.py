@@ -363,3 +363,10 @@ def test_relative_clause_after_title_is_no_tag():
 def test_name_after_question_before_cue():
     k, who, said_by, cue, text, _ = one('“Is this really the best the council can do?” County Judge Ann Roe asked at the hearing.')
     assert (said_by, cue) == ("Ann Roe", "asked")
+
+
+def test_lead_clause_before_fragment_with_tag_after_is_mixed():
+    rec, qs = quotes_of('Voters argued about it online. She would make a stronger mayor than Lee "no matter what," one resident wrote.')
+    assert qs and qs[0][0] == "mixed" and qs[0][3] == "wrote"
+    assert qs[0][4].startswith("She would make a stronger mayor than Lee")
+

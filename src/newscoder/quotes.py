@@ -32,6 +32,7 @@ MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a q
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
 TITLE_MAX_WORDS = 6          # a quote this short, all in title case, is a title ('“Meet the Press”')
+LEAD_MIN_WORDS = 3           # words before a quote, its tag after it, that make it mixed
 JOIN_MAX_WORDS = 60          # at most this much attribution between two pieces of one statement
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "by", "from"})
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
@@ -188,6 +189,8 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
         start, end, kind = content[0], _before_participle(doc, (content[0], max(content[1], q.outer_end)), q), "mixed"
     elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
+    elif (lead := _lead_before(doc, q, cue)) is not None:
+        start, kind = lead, "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
     attribute(quote, doc, cue, table)
     return quote
@@ -312,6 +315,25 @@ def _sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) ->
     lead = before[:max(0, cue.idx - sent.start_char)] if cue.idx < q.open_mark else before
     return len([w for w in re.findall(r"\w+", lead)]) >= 2 and cue.idx < q.open_mark and \
         cue.dep_ in ("parataxis", "advcl", "ccomp") and q.open_mark - (cue.idx + len(cue.text)) > 6
+
+
+def _lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> int | None:
+    """ 'She would be a stronger mayor than Lee “no matter what,” one resident wrote': a lower-case quote
+    that ends its sentence's opening clause, with a tag after it (', one resident wrote'), says that whole
+    clause; the parse often loses it."""
+    text = doc_text(doc)
+    if cue.idx < q.outer_end or q.close_mark is None or not (
+            text[q.start:q.end].rstrip().endswith(",") or text[q.outer_end:q.outer_end + 1] == ","):
+        return None
+    tag = list(tokens_between(doc, q.outer_end, cue.idx))
+    if len(tag) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ".;:!?" for t in tag):
+        return None  # the verb after the quote is no tag ('“...” but described his ...')
+    sent = sentence(cue)
+    lead = text[sent.start_char:q.open_mark]
+    if "\n" in lead or re.search(r"[“”\"]|[.!?] ", lead) or not text[q.start:q.start + 1].islower() \
+            or lead.rstrip().endswith(":") or len(re.findall(r"\w+", lead)) < LEAD_MIN_WORDS:
+        return None
+    return sent.start_char + len(lead) - len(lead.lstrip())
 
 
 def _mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:
