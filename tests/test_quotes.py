@@ -370,3 +370,13 @@ def test_lead_clause_before_fragment_with_tag_after_is_mixed():
     assert qs and qs[0][0] == "mixed" and qs[0][3] == "wrote"
     assert qs[0][4].startswith("She would make a stronger mayor than Lee")
 
+
+
+def test_mixed_content_ends_before_a_dash_after_the_quote():
+    rec, qs = quotes_of('Mayor Dana Holt said the budget was “a disaster for families” — a phrase she has used all year.')
+    assert qs and qs[0][0] == "mixed" and qs[0][4] == "the budget was “a disaster for families”"
+
+
+def test_mixed_content_ends_before_relative_clause_after_quote():
+    rec, qs = quotes_of('The senator called the judge "deeply unqualified," which surprised few of his colleagues.')
+    assert qs and qs[0][4].rstrip(',"') == 'the judge "deeply unqualified'

@@ -37,6 +37,8 @@ JOIN_MAX_WORDS = 60          # at most this much attribution between two pieces 
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "by", "from"})
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _PARA_BREAK = re.compile(r"\n+")
+# a cue's phrases after the quote that say where or when it was said, not what ('“a clown” on his show')
+_WHERE_WHEN = frozenset({"on", "in", "at", "during", "after", "before", "while", "as", "when", "since"})
 
 
 def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> list[Quote]:
@@ -186,7 +188,7 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
     if _covers(doc_text(doc), content, q) and _mixed_clause(doc_text(doc), content, q):
-        start, end, kind = content[0], _before_participle(doc, (content[0], max(content[1], q.outer_end)), q), "mixed"
+        start, end, kind = content[0], _before_participle(doc, (content[0], max(content[1], q.outer_end)), q, cue), "mixed"
     elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
     elif (lead := _lead_before(doc, q, cue)) is not None:
@@ -237,15 +239,25 @@ def _heads_clause(cue: Token) -> bool:
         and cue.lemma_.lower() not in lexicon().naming
 
 
-def _before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted) -> int:
-    """The end of a mixed quote's content, before a participle clause after the quote
-    ('said things “should be wrapped up by June,” referring to the convention')."""
+def _before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, cue: Token) -> int:
+    """The end of a mixed quote's content, before the writer's words after the quote: a participle clause
+    ('said things “should be wrapped up by June,” referring to the convention'), a relative clause set off
+    by a comma ('deemed him “well qualified,” which is its highest rating'), a dash, or where and when the
+    cue was said ('called Palin a “clown” on his radio show')."""
     if content[1] <= q.outer_end:
         return content[1]
     after = tokens_between(doc, q.outer_end, content[1])
     for t in after:
-        if t.tag_ == "VBG" and t.i >= 1 and doc[t.i - 1].is_punct and t.idx >= q.outer_end:
-            return trim_end(doc_text(doc), content[0], doc[t.i - 1].idx if doc[t.i - 1].text == "," else t.idx)
+        if t.idx < q.outer_end:
+            continue
+        prev = doc[t.i - 1] if t.i >= 1 else None
+        if t.tag_ == "VBG" and prev is not None and prev.is_punct:
+            return trim_end(doc_text(doc), content[0], prev.idx if prev.text == "," else t.idx)
+        if t.lower_ in ("which", "who") and prev is not None and prev.text == "," \
+                or t.text in ("—", "–", "--") or t.head.i == cue.i and (
+                    t.dep_ == "prep" and t.lower_ in _WHERE_WHEN and t.lower_ != "as" or t.dep_ == "advcl" and t.left_edge.lower_ in _WHERE_WHEN):
+            end = prev.idx if prev is not None and prev.text == "," and prev.idx >= q.outer_end else t.idx
+            return trim_end(doc_text(doc), content[0], max(end, q.outer_end))
     return content[1]
 
 
