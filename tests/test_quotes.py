@@ -41,7 +41,8 @@ def test_interrupting_cue_is_mixed():
     text = 'The goal, Ruto said, was to "bring every family home before the rains return."'
     k, who, _, cue, content, _ = one(text)
     assert k == "mixed" and who == "William Ruto" and cue == "said"
-    assert content.startswith("bring every family home")
+    # PolNeAR's content of a mixed quote is the reported clause around the aside, not the marks alone
+    assert content.startswith('The goal was to "bring every family home')
 
 
 def test_statement_in_two_pieces_is_one_quote():
@@ -380,3 +381,9 @@ def test_mixed_content_ends_before_a_dash_after_the_quote():
 def test_mixed_content_ends_before_relative_clause_after_quote():
     rec, qs = quotes_of('The senator called the judge "deeply unqualified," which surprised few of his colleagues.')
     assert qs and qs[0][4].rstrip(',"') == 'the judge "deeply unqualified'
+
+
+def test_cue_aside_before_quote_keeps_the_sentence_around_it():
+    rec, qs = quotes_of('The two cities, Mayor Ana Ortiz said, now have a "golden opportunity" to share a port.')
+    assert qs and qs[0][0] == "mixed" and qs[0][3] == "said"
+    assert qs[0][4] == 'The two cities now have a "golden opportunity" to share a port'

@@ -1,6 +1,7 @@
 """Quotes and attribution: who said what, citing whom.
 
-    quotation marks (quotemarks)  -> direct and mixed quotes, each with its cue and speaker
+    quotation marks (quotemarks)  -> direct and mixed quotes, each with its cue (quote_cues) and speaker;
+                                     a mixed quote's content is its reported clause (quote_spans)
     speech verbs with a clause    -> indirect (and mixed) quotes: "X warned that ...", "according to X"
     speakers                      -> actor ids through the actor table; unnamed speakers become actors
     via                           -> the outlet or document credited ("as cited from an official transcript")
@@ -22,23 +23,20 @@ from . import quotemarks
 from .actors import ActorTable
 from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before,
-                         dash_byline, governing_cue, naming_cue, para_end, tag_cue, tokens_between, trim_end)
+                         dash_byline, governing_cue, naming_cue, para_end, tag_cue, trim_end)
+from .quote_spans import (around_aside, before_participle, clause_after, covers, heads_clause, lead_before,
+                          mixed_clause, right_of, sentence_has_unquoted_clause)
 from .record import Embed, Quote
 from .reported import indirect
 from .speakers import attribute, credit_embeds, mention_at
-from .speech import Lexicon, char_span, content_span, is_cue, lexicon, subject
+from .speech import Lexicon, content_span, is_cue, lexicon, subject
 
-MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a quote mixed ("Lee had “...”")
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
 TITLE_MAX_WORDS = 6          # a quote this short, all in title case, is a title ('“Meet the Press”')
-LEAD_MIN_WORDS = 3           # words before a quote, its tag after it, that make it mixed
 JOIN_MAX_WORDS = 60          # at most this much attribution between two pieces of one statement
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "by", "from"})
-_TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _PARA_BREAK = re.compile(r"\n+")
-# a cue's phrases after the quote that say where or when it was said, not what ('“a clown” on his show')
-_WHERE_WHEN = frozenset({"on", "in", "at", "during", "after", "before", "while", "as", "when", "since"})
 
 
 def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> list[Quote]:
@@ -178,95 +176,28 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
 
 def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: int, end: int) -> Quote:
     """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
-    kind = "direct"
+    kind, pieces = "direct", None
     content = content_span(cue)
-    if not _covers(doc_text(doc), content, q) and cue.idx < q.open_mark:
+    if not covers(doc_text(doc), content, q) and cue.idx < q.open_mark:
         # the parse lost the clause: read it off the sentence; or 'called Clinton a “champion” for its members'
-        clause = _clause_after(doc, cue, q) if not q.single and _heads_clause(cue) else None
-        content = clause or _right_of(cue) or content
+        clause = clause_after(doc, cue, q) if not q.single and heads_clause(cue) else None
+        content = clause or right_of(cue) or content
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
-    if _covers(doc_text(doc), content, q) and _mixed_clause(doc_text(doc), content, q):
-        start, end, kind = content[0], _before_participle(doc, (content[0], max(content[1], q.outer_end)), q, cue), "mixed"
-    elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
+    if covers(doc_text(doc), content, q) and mixed_clause(doc_text(doc), content, q):
+        start, end, kind = content[0], before_participle(doc, (content[0], max(content[1], q.outer_end)), q, cue), "mixed"
+    elif q.single or sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
-    elif (lead := _lead_before(doc, q, cue)) is not None:
+        pieces = None if q.single else around_aside(doc, q, cue)
+    elif (lead := lead_before(doc, q, cue)) is not None:
         start, kind = lead, "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
+    if pieces:  # 'But, Carson added, he did not support quarantines “willy-nilly.”': the sentence around the aside
+        quote = Quote(text=" ".join(doc_text(doc)[a:b] for a, b in pieces), start=pieces[0][0], end=pieces[-1][1],
+                      kind=kind, parts=[list(p) for p in pieces])
     attribute(quote, doc, cue, table)
     return quote
-
-
-def _covers(text: str, content: tuple[int, int] | None, q: quotemarks.Quoted) -> bool:
-    """The content holds the quote, closing punctuation and mark aside."""
-    return content is not None and content[0] <= q.open_mark < content[1] \
-        and not text[content[1]:q.outer_end].strip(" .,!?;:”\"’")
-
-
-def _clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
-    """ 'said during the debate that he favors flogging and “a lot more.”': what follows the cue in its
-    sentence, from after a "that" when one comes before the quote, to the end of the sentence, or to the
-    quote's close when a participle clause follows it (',” referring to ...')."""
-    sent = sentence(cue)
-    if not sent.start_char <= q.open_mark < sent.end_char:
-        return None
-    toks = [t for t in doc[cue.i + 1:sent.end] if not t.is_space]
-    lead = [t for t in toks if t.idx < q.open_mark]
-    if not lead or all(t.is_punct for t in lead):
-        return None  # 'said: “...”' is a direct quote
-    that = next((t for t in lead[:12] if t.lower_ == "that"), None)
-    if that is not None:
-        toks = [t for t in toks if t.i > that.i]
-    else:
-        heard = {t.i for c in cue.children if c.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _TOLD
-                 for t in c.subtree}  # 'told reporters he was “sure”': the listener is not content
-        while toks and (toks[0].dep_ in ("prt", "advmod") or toks[0].is_punct or toks[0].i in heard):
-            toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
-        toks = toks[:-1]
-    if not toks or toks[0].idx > q.open_mark:
-        return None
-    start, end = char_span(toks)
-    return start, max(end, q.outer_end) if end >= q.end else end
-
-
-def _heads_clause(cue: Token) -> bool:
-    """A cue that governs what follows it ('Lee said during the debate that ...'), not an aside ('The goal,
-    Lee said, was ...') nor a naming verb ('what the US has called “...”')."""
-    subj = subject(cue)
-    return cue.dep_ not in ("parataxis", "advcl", "relcl") and subj is not None and subj.i < cue.i \
-        and cue.lemma_.lower() not in lexicon().naming
-
-
-def _before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, cue: Token) -> int:
-    """The end of a mixed quote's content, before the writer's words after the quote: a participle clause
-    ('said things “should be wrapped up by June,” referring to the convention'), a relative clause set off
-    by a comma ('deemed him “well qualified,” which is its highest rating'), a dash, or where and when the
-    cue was said ('called Palin a “clown” on his radio show')."""
-    if content[1] <= q.outer_end:
-        return content[1]
-    after = tokens_between(doc, q.outer_end, content[1])
-    for t in after:
-        if t.idx < q.outer_end:
-            continue
-        prev = doc[t.i - 1] if t.i >= 1 else None
-        if t.tag_ == "VBG" and prev is not None and prev.is_punct:
-            return trim_end(doc_text(doc), content[0], prev.idx if prev.text == "," else t.idx)
-        if t.lower_ in ("which", "who") and prev is not None and prev.text == "," \
-                or t.text in ("—", "–", "--") or t.head.i == cue.i and (
-                    t.dep_ == "prep" and t.lower_ in _WHERE_WHEN and t.lower_ != "as" or t.dep_ == "advcl" and t.left_edge.lower_ in _WHERE_WHEN):
-            end = prev.idx if prev is not None and prev.text == "," and prev.idx >= q.outer_end else t.idx
-            return trim_end(doc_text(doc), content[0], max(end, q.outer_end))
-    return content[1]
-
-
-def _right_of(verb: Token) -> tuple[int, int] | None:
-    """Everything a verb governs to its right (objects, complements, prepositions), as one span."""
-    keep = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc")
-            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
-    toks = [t for c in keep for t in c.subtree]
-    return char_span(toks) if toks else None
 
 
 def _continued(doc: Doc, q: quotemarks.Quoted, last_by_para, start: int, end: int) -> Quote | None:
@@ -309,7 +240,7 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
         return None  # a fragment in a sentence about things, not people: a title or a scare quote
     if verb.lemma_.lower() in ("be", "have") and not is_cue(verb, lex):
         return None
-    span = _right_of(verb)
+    span = right_of(verb)
     if span is None:
         return None
     start, end = span
@@ -318,43 +249,6 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="mixed")
     attribute(quote, doc, verb, table)
     return quote if quote.speaker_text else None
-
-
-def _sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) -> bool:
-    """ "The aim, he said, was to “launch …”": the quote completes a sentence that is not all quote."""
-    sent = sentence(cue)
-    before = doc_text(doc)[sent.start_char:q.open_mark]
-    lead = before[:max(0, cue.idx - sent.start_char)] if cue.idx < q.open_mark else before
-    return len([w for w in re.findall(r"\w+", lead)]) >= 2 and cue.idx < q.open_mark and \
-        cue.dep_ in ("parataxis", "advcl", "ccomp") and q.open_mark - (cue.idx + len(cue.text)) > 6
-
-
-def _lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> int | None:
-    """ 'She would be a stronger mayor than Lee “no matter what,” one resident wrote': a lower-case quote
-    that ends its sentence's opening clause, with a tag after it (', one resident wrote'), says that whole
-    clause; the parse often loses it."""
-    text = doc_text(doc)
-    if cue.idx < q.outer_end or q.close_mark is None or not (
-            text[q.start:q.end].rstrip().endswith(",") or text[q.outer_end:q.outer_end + 1] == ","):
-        return None
-    tag = list(tokens_between(doc, q.outer_end, cue.idx))
-    if len(tag) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ".;:!?" for t in tag):
-        return None  # the verb after the quote is no tag ('“...” but described his ...')
-    sent = sentence(cue)
-    lead = text[sent.start_char:q.open_mark]
-    if "\n" in lead or re.search(r"[“”\"]|[.!?] ", lead) or not text[q.start:q.start + 1].islower() \
-            or lead.rstrip().endswith(":") or len(re.findall(r"\w+", lead)) < LEAD_MIN_WORDS:
-        return None
-    return sent.start_char + len(lead) - len(lead.lstrip())
-
-
-def _mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:
-    """Enough of the clause lies outside the marks to make the quote mixed: a subject and verb before it
-    ("Lee had “...”"), or three words in all ('called “X” in Syria' is not enough)."""
-    if text[span[0]:q.open_mark].rstrip().endswith(":"):
-        return False  # 'say it all: “We live here too.”': the colon hands over to the quote
-    before = len(re.findall(r"\w+", text[span[0]:q.open_mark]))
-    return before >= MIXED_MIN_WORDS or before + len(re.findall(r"\w+", text[q.outer_end:span[1]])) >= 3
 
 
 # ---- bookkeeping ------------------------------------------------------------------------------------------
