@@ -387,3 +387,9 @@ def test_cue_aside_before_quote_keeps_the_sentence_around_it():
     rec, qs = quotes_of('The two cities, Mayor Ana Ortiz said, now have a "golden opportunity" to share a port.')
     assert qs and qs[0][0] == "mixed" and qs[0][3] == "said"
     assert qs[0][4] == 'The two cities now have a "golden opportunity" to share a port'
+
+
+def test_fragment_closing_its_sentence_is_mixed():
+    rec, qs = quotes_of('Chancellor Angela Merkel heralded the new trade deal with Kenya as a “breakthrough.” Talks start in May.')
+    assert qs and qs[0][0] == "mixed" and qs[0][2] == "Angela Merkel"
+    assert qs[0][4] == "the new trade deal with Kenya as a “breakthrough.”"

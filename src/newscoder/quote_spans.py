@@ -141,6 +141,7 @@ def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> int | None:
         return None
     return sent.start_char + len(lead) - len(lead.lstrip())
 
+
 def mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:
     """Enough of the clause lies outside the marks to make the quote mixed: a subject and verb before it
     ("Lee had “...”"), or three words in all ('called “X” in Syria' is not enough)."""

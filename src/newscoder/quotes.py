@@ -244,8 +244,9 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
     if span is None:
         return None
     start, end = span
-    if not (start <= q.open_mark and q.outer_end <= end + 1):
-        return None
+    if not (start <= q.open_mark and (q.outer_end <= end + 1 or covers(doc_text(doc), (start, end), q))):
+        return None  # 'heralded the deal as a “breakthrough.”': the full stop and mark close the sentence too
+    end = max(end, trim_end(doc_text(doc), q.start, q.outer_end))
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="mixed")
     attribute(quote, doc, verb, table)
     return quote if quote.speaker_text else None
