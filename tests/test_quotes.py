@@ -393,3 +393,8 @@ def test_fragment_closing_its_sentence_is_mixed():
     rec, qs = quotes_of('Chancellor Angela Merkel heralded the new trade deal with Kenya as a “breakthrough.” Talks start in May.')
     assert qs and qs[0][0] == "mixed" and qs[0][2] == "Angela Merkel"
     assert qs[0][4] == "the new trade deal with Kenya as a “breakthrough.”"
+
+
+def test_outermost_speech_verb_owns_a_quote_in_its_reported_clause():
+    rec, qs = quotes_of('Governor Lena Park said on Monday that she had asked her “team” to “look into” the costs.')
+    assert qs and qs[0][2] == "Lena Park" and qs[0][3] == "said"

@@ -137,8 +137,8 @@ def cue_just_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | Non
     while prev and prev[-1].text in (",", ":"):
         prev = prev[:-1]
     tok = prev[-1] if prev else None
-    return tok if tok is not None and tok.idx < q.open_mark and is_cue(tok, lex, cognition=False, objects=False) \
-        else None
+    return outermost(tok, lex) if tok is not None and tok.idx < q.open_mark \
+        and is_cue(tok, lex, cognition=False, objects=False) else None
 
 
 def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
@@ -148,7 +148,17 @@ def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     first = tokens_between(doc, q.start, q.end)
     if cue is None or not len(first) or sentence(cue).start != sentence(first[0]).start:
         return None
-    return cue if any(a.i == cue.i for a in first[0].ancestors) else None
+    if not any(a.i == cue.i for a in first[0].ancestors):
+        return None
+    return outermost(cue, lex)
+
+
+def outermost(cue: Token, lex: Lexicon) -> Token:
+    """PolNeAR annotates the outermost attribution only: in 'Trump said he'd asked his “people” to ...' the
+    quote is said's, whose reported clause holds asked."""
+    while cue.dep_ == "ccomp" and cue.head.i < cue.i and is_cue(cue.head, lex, cognition=False, objects=False):
+        cue = cue.head
+    return cue
 
 
 def cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
