@@ -398,3 +398,8 @@ def test_fragment_closing_its_sentence_is_mixed():
 def test_outermost_speech_verb_owns_a_quote_in_its_reported_clause():
     rec, qs = quotes_of('Governor Lena Park said on Monday that she had asked her “team” to “look into” the costs.')
     assert qs and qs[0][2] == "Lena Park" and qs[0][3] == "said"
+
+
+def test_naming_participle_after_another_cue_owns_the_short_quote():
+    rec, qs = quotes_of('Governor Ray Holt also attacked the mayor, with whom he clashed over taxes last week, calling him a “failure.”')
+    assert qs and qs[0][3] == "calling" and qs[0][4].startswith("him a “failure")
