@@ -403,3 +403,17 @@ def test_outermost_speech_verb_owns_a_quote_in_its_reported_clause():
 def test_naming_participle_after_another_cue_owns_the_short_quote():
     rec, qs = quotes_of('Governor Ray Holt also attacked the mayor, with whom he clashed over taxes last week, calling him a “failure.”')
     assert qs and qs[0][3] == "calling" and qs[0][4].startswith("him a “failure")
+
+
+def test_quote_filter_keeps_a_plain_statement_and_never_touches_indirect_quotes():
+    from newscoder import quote_filter
+    from newscoder.record import Quote
+
+    text = '“We will reopen the bridge in May,” said Mayor Ana Ortiz.'
+    said = Quote(text="We will reopen the bridge in May,", start=1, end=34, kind="direct", speaker="A1",
+                 speaker_text="Ana Ortiz", cue="said", cue_start=36, cue_end=40)
+    assert quote_filter.load() is not None
+    assert quote_filter.keep(said, text, "person")
+    assert quote_filter.features(said, text, "person") == quote_filter.features(said, text, "person")
+    reported = Quote(text="x", start=0, end=1, kind="indirect", speaker_text="Ana Ortiz", cue="said", cue_start=36)
+    assert quote_filter.keep(reported, text, "person")

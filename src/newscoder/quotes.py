@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from . import quotemarks
+from . import quote_filter, quotemarks
 from .actors import ActorTable
 from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before,
@@ -80,7 +80,14 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     quotes += found
     quotes.sort(key=lambda x: x.start)
     credit_embeds(quotes, embeds or [])
-    return _drop_nested(quotes)
+    # the learned check drops direct and mixed quotes that read like titles, chants or scare quotes
+    return [q for q in _drop_nested(quotes) if q.speaker_text is None
+            or quote_filter.keep(q, doc_text(doc), _actor_kind(table, q.speaker))]
+
+
+def _actor_kind(table: ActorTable, actor_id: str | None) -> str | None:
+    actor = table.actor(actor_id)
+    return actor.kind if actor is not None else None
 
 
 def split_unattributed(found: list[Quote]) -> tuple[list[Quote], list[Quote]]:
