@@ -54,7 +54,7 @@ def features(q: QuoteLike, text: str, speaker_kind: str | None) -> list[str]:
     inner = text[q.start:q.end]
     quoted = sum(len(_WORD.findall(m)) for m in _QUOTED.findall(inner))
     cue = (q.cue or "").lower().strip()
-    cue_kind = "none" if not cue else ("punct" if not re.search(r"\w", cue) else "word")
+    cue_kind = "none" if not cue else ("punct" if not _WORD.search(cue) else "word")
     spk = (q.speaker_text or "").strip()
     spk_kind = "none" if not spk else ("pron" if spk.lower() in _PRONOUNS else
                                        "rel" if spk.lower() in _RELATIVE else speaker_kind or "unknown")

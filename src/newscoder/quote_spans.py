@@ -21,6 +21,8 @@ MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a q
 ASIDE_MAX_WORDS = 8          # words of an aside before its cue ('..., the independent Vermont senator said, ...')
 LEAD_MIN_WORDS = 3           # words before a quote, its tag after it, that make it mixed
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
+_WORD = re.compile(r"\w+")
+_MARK_OR_STOP = re.compile(r"[“”\"]|[.!?] ")  # another quote, or a sentence's end, in a quote's lead
 # a cue's phrases after the quote that say where or when it was said, not what ('“a clown” on his show')
 _WHERE_WHEN = frozenset({"on", "in", "at", "during", "after", "before", "while", "as", "when", "since"})
 
@@ -136,8 +138,8 @@ def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> int | None:
         return None  # the verb after the quote is no tag ('“...” but described his ...')
     sent = sentence(cue)
     lead = text[sent.start_char:q.open_mark]
-    if "\n" in lead or re.search(r"[“”\"]|[.!?] ", lead) or not text[q.start:q.start + 1].islower() \
-            or lead.rstrip().endswith(":") or len(re.findall(r"\w+", lead)) < LEAD_MIN_WORDS:
+    if "\n" in lead or _MARK_OR_STOP.search(lead) or not text[q.start:q.start + 1].islower() \
+            or lead.rstrip().endswith(":") or len(_WORD.findall(lead)) < LEAD_MIN_WORDS:
         return None
     return sent.start_char + len(lead) - len(lead.lstrip())
 
