@@ -56,3 +56,13 @@ def test_two_apostrophes_stand_for_a_double_mark():
     found = find(t)
     assert texts(t, found) == ["We are anxious,", "looked tired"]
     assert t[found[0].open_mark:found[0].start] == "''" and t[found[0].end:found[0].outer_end] == "''"
+
+
+def test_curly_opening_closed_by_a_straight_mark():
+    t = '“The bridge will open in May," the mayor said. "Nobody will wait longer.“ Work resumed.'
+    assert texts(t, find(t)) == ["The bridge will open in May,", "Nobody will wait longer."]
+
+
+def test_straight_mark_opening_inside_curly_quote_still_nests():
+    t = '“They called it "a mess" twice,” she said.'
+    assert texts(t, outermost(find(t))) == ['They called it "a mess" twice,']

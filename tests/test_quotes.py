@@ -41,7 +41,8 @@ def test_interrupting_cue_is_mixed():
     text = 'The goal, Ruto said, was to "bring every family home before the rains return."'
     k, who, _, cue, content, _ = one(text)
     assert k == "mixed" and who == "William Ruto" and cue == "said"
-    assert content.startswith("bring every family home")
+    # PolNeAR's content of a mixed quote is the reported clause around the aside, not the marks alone
+    assert content.startswith('The goal was to "bring every family home')
 
 
 def test_statement_in_two_pieces_is_one_quote():
@@ -343,3 +344,76 @@ def test_mixed_statement_goes_on_into_the_next_quote():
 def test_quote_after_a_colon_stays_direct():
     k, _, _, cue, content, _ = one('Signs on the cardboard houses say it all: "We live here too."')
     assert (k, cue, content) == ("direct", "say", "We live here too.")
+
+
+def test_tag_after_quote_with_verb_taken_for_a_noun():
+    k, who, said_by, cue, text, _ = one('“We counted every ballot twice, and nothing changed,” Okafor answers.')
+    assert (k, said_by, cue) == ("direct", "Okafor", "answers")
+
+
+def test_tag_after_quote_with_phrasal_verb():
+    rec, qs = quotes_of('The senator spoke for an hour.\n“The county cannot pay for the new road alone,” she went on.')
+    assert qs and qs[0][2] == "she" and qs[0][3] == "went on"
+
+
+def test_relative_clause_after_title_is_no_tag():
+    rec, qs = quotes_of('“The Long Night,” which aired for years, was a hit with critics and viewers alike.')
+    assert qs == []
+
+
+def test_name_after_question_before_cue():
+    k, who, said_by, cue, text, _ = one('“Is this really the best the council can do?” County Judge Ann Roe asked at the hearing.')
+    assert (said_by, cue) == ("Ann Roe", "asked")
+
+
+def test_lead_clause_before_fragment_with_tag_after_is_mixed():
+    rec, qs = quotes_of('Voters argued about it online. She would make a stronger mayor than Lee "no matter what," one resident wrote.')
+    assert qs and qs[0][0] == "mixed" and qs[0][3] == "wrote"
+    assert qs[0][4].startswith("She would make a stronger mayor than Lee")
+
+
+
+def test_mixed_content_ends_before_a_dash_after_the_quote():
+    rec, qs = quotes_of('Mayor Dana Holt said the budget was “a disaster for families” — a phrase she has used all year.')
+    assert qs and qs[0][0] == "mixed" and qs[0][4] == "the budget was “a disaster for families”"
+
+
+def test_mixed_content_ends_before_relative_clause_after_quote():
+    rec, qs = quotes_of('The senator called the judge "deeply unqualified," which surprised few of his colleagues.')
+    assert qs and qs[0][4].rstrip(',"') == 'the judge "deeply unqualified'
+
+
+def test_cue_aside_before_quote_keeps_the_sentence_around_it():
+    rec, qs = quotes_of('The two cities, Mayor Ana Ortiz said, now have a "golden opportunity" to share a port.')
+    assert qs and qs[0][0] == "mixed" and qs[0][3] == "said"
+    assert qs[0][4] == 'The two cities now have a "golden opportunity" to share a port'
+
+
+def test_fragment_closing_its_sentence_is_mixed():
+    rec, qs = quotes_of('Chancellor Angela Merkel heralded the new trade deal with Kenya as a “breakthrough.” Talks start in May.')
+    assert qs and qs[0][0] == "mixed" and qs[0][2] == "Angela Merkel"
+    assert qs[0][4] == "the new trade deal with Kenya as a “breakthrough.”"
+
+
+def test_outermost_speech_verb_owns_a_quote_in_its_reported_clause():
+    rec, qs = quotes_of('Governor Lena Park said on Monday that she had asked her “team” to “look into” the costs.')
+    assert qs and qs[0][2] == "Lena Park" and qs[0][3] == "said"
+
+
+def test_naming_participle_after_another_cue_owns_the_short_quote():
+    rec, qs = quotes_of('Governor Ray Holt also attacked the mayor, with whom he clashed over taxes last week, calling him a “failure.”')
+    assert qs and qs[0][3] == "calling" and qs[0][4].startswith("him a “failure")
+
+
+def test_quote_filter_keeps_a_plain_statement_and_never_touches_indirect_quotes():
+    from newscoder import quote_filter
+    from newscoder.record import Quote
+
+    text = '“We will reopen the bridge in May,” said Mayor Ana Ortiz.'
+    said = Quote(text="We will reopen the bridge in May,", start=1, end=34, kind="direct", speaker="A1",
+                 speaker_text="Ana Ortiz", cue="said", cue_start=36, cue_end=40)
+    assert quote_filter.load() is not None
+    assert quote_filter.keep(said, text, "person")
+    assert quote_filter.features(said, text, "person") == quote_filter.features(said, text, "person")
+    reported = Quote(text="x", start=0, end=1, kind="indirect", speaker_text="Ana Ortiz", cue="said", cue_start=36)
+    assert quote_filter.keep(reported, text, "person")

@@ -15,10 +15,11 @@ from .doccache import doc_text, sentence
 from .record import Quote
 from .reported import according_to
 from .speakers import mention_at, set_speaker
-from .speech import Lexicon, is_cue, subject
+from .speech import Lexicon, is_cue, lexicon, subject
 
 COLON_LEAD_WORDS = 14        # 'More from Jones:' -- a longer line before a colon is no name tag
 NAMING_WINDOW = 8            # tokens before a short quote searched for a naming verb ('called the plan “...”')
+TAG_MAX_WORDS = 5            # '” the campaign's email read.': a longer clause after a quote is no tag
 AFTER_WINDOW = 30            # tokens after a closing mark searched for ", said X, a spokesman for ..."
 BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X said:" (its sentence at most)
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
@@ -82,12 +83,41 @@ def cue_after(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     limit = 4 if asks and not ends_clause and after[:1].isupper() else AFTER_WINDOW
     stop = next_quote(doc_text(doc), q.outer_end, para_end(doc_text(doc), q.outer_end))
     window = tokens_between(doc, q.outer_end, stop)
-    for tok in list(window)[:limit]:
+    for k, tok in enumerate(list(window)[:AFTER_WINDOW]):
         if tok.text in (".", "!", "?", ";"):
             break
+        if k >= limit and not all(t.pos_ in ("PROPN", "DET", "ADJ") or t.text in ",-.()" for t in window[limit:k]):
+            break  # '?” US Senator Jeff Sessions said': past the limit, only a name may stand before the cue
         if is_cue(tok, lex, cognition=False, objects=False):
             return tok
     return None
+
+
+def tag_cue(doc: Doc, q: quotemarks.Quoted) -> Token | None:
+    """ '“...,” Harper answers.' / '“...,” the email read.' / '“...,” she went on.': a short clause after a
+    quote that ends in a comma is its tag even when the tagger took the verb for a noun ("answers",
+    "notes", "read") or the verb is no speech verb of the lexicon ("went on"): a few words naming someone,
+    then a verb (and its particle) that ends the sentence."""
+    text = doc_text(doc)
+    if q.close_mark is None or not (text[q.start:q.end].rstrip().endswith(",") or text[q.outer_end:q.outer_end + 1] == ","):
+        return None
+    toks = []
+    for tok in tokens_between(doc, q.outer_end, para_end(text, q.outer_end)):
+        if tok.text in (".", "!", "?", ";", ":", "“", '"') or tok.is_space:
+            break
+        if not (tok.is_punct and not toks):
+            toks.append(tok)
+    while toks and toks[-1].is_punct or toks and toks[-1].dep_ == "prt" and len(toks) > 1:
+        toks = toks[:-1]  # '” she went on': the verb before its particle
+    if not 2 <= len(toks) <= TAG_MAX_WORDS or toks[-1].i + 1 < len(doc) and doc[toks[-1].i + 1].text not in ".!?\n" \
+            and not doc[toks[-1].i + 1].dep_ == "prt":
+        return None
+    verb, names = toks[-1], toks[:-1]
+    if not (verb.pos_ == "VERB" or verb.tag_ in ("NNS", "NN") and verb.lemma_.lower() in lexicon().speech) \
+            or any(t.lower_ in ("which", "who", "that", "it", "this") for t in names) \
+            or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in names) or any(t.pos_ == "VERB" for t in names):
+        return None
+    return verb
 
 
 def next_quote(text: str, start: int, end: int) -> int:
@@ -107,8 +137,8 @@ def cue_just_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | Non
     while prev and prev[-1].text in (",", ":"):
         prev = prev[:-1]
     tok = prev[-1] if prev else None
-    return tok if tok is not None and tok.idx < q.open_mark and is_cue(tok, lex, cognition=False, objects=False) \
-        else None
+    return outermost(tok, lex) if tok is not None and tok.idx < q.open_mark \
+        and is_cue(tok, lex, cognition=False, objects=False) else None
 
 
 def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
@@ -118,7 +148,17 @@ def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     first = tokens_between(doc, q.start, q.end)
     if cue is None or not len(first) or sentence(cue).start != sentence(first[0]).start:
         return None
-    return cue if any(a.i == cue.i for a in first[0].ancestors) else None
+    if not any(a.i == cue.i for a in first[0].ancestors):
+        return None
+    return outermost(cue, lex)
+
+
+def outermost(cue: Token, lex: Lexicon) -> Token:
+    """PolNeAR annotates the outermost attribution only: in 'Trump said he'd asked his “people” to ...' the
+    quote is said's, whose reported clause holds asked."""
+    while cue.dep_ == "ccomp" and cue.head.i < cue.i and is_cue(cue.head, lex, cognition=False, objects=False):
+        cue = cue.head
+    return cue
 
 
 def cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:

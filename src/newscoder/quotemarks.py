@@ -10,6 +10,9 @@ Rules, paragraph by paragraph (a paragraph is a line of the repaired text):
   bracket, and the closing ’ before a space or punctuation; straight single quotes likewise ('Iran-linked
   militants'). Such single-quoted spans are returned with `single=True`.
 - A stray closing mark with nothing open is ignored.
+- Scraped text mixes the families: a straight mark, or a second “, in a closing position (after a word or
+  punctuation, before a space, punctuation or the paragraph's end) closes an open curly quote
+  ('“... from Vermont," Clinton said', '“... in the future.“').
 """
 from __future__ import annotations
 
@@ -55,12 +58,13 @@ def _in_paragraph(para: str, base: int) -> list[Quoted]:
     width = 1  # of the open straight mark: 2 for ''
     for m in _DOUBLE.finditer(para):
         i, mark = m.start(), m.group()
-        if mark in "“„":
+        closing = _closing(para, i, len(mark))
+        if mark in "“„" and not (closing and (curly or straight is not None)):
             curly.append(i)
-        elif mark == "”":
+        elif mark in "”“" or curly and straight is None and closing:
             if curly:
                 o = curly.pop()
-                found.append(Quoted(base + o + 1, base + i, base + o, base + i))
+                found.append(Quoted(base + o + 1, base + i, base + o, base + i + len(mark) - 1))
             elif straight is not None:  # a straight opening closed by a curly mark: scraped mixtures
                 found.append(Quoted(base + straight + width, base + i, base + straight, base + i))
                 straight = None
@@ -75,6 +79,14 @@ def _in_paragraph(para: str, base: int) -> list[Quoted]:
             found.append(Quoted(base + o + w, base + end, base + o, None))
     found.extend(_single(para, base, found))
     return found
+
+
+def _closing(para: str, i: int, width: int) -> bool:
+    """A mark at i stands where a quote closes: after a word or punctuation, before a space or punctuation."""
+    return i > 0 and not para[i - 1].isspace() and (i + width >= len(para) or para[i + width] in _AFTER_CLOSE)
+
+
+_AFTER_CLOSE = frozenset(" \t,.;:!?)]—–-\u00a0")
 
 
 def _single(para: str, base: int, doubles: list[Quoted]) -> list[Quoted]:

@@ -1,6 +1,7 @@
 """Quotes and attribution: who said what, citing whom.
 
-    quotation marks (quotemarks)  -> direct and mixed quotes, each with its cue and speaker
+    quotation marks (quotemarks)  -> direct and mixed quotes, each with its cue (quote_cues) and speaker;
+                                     a mixed quote's content is its reported clause (quote_spans)
     speech verbs with a clause    -> indirect (and mixed) quotes: "X warned that ...", "according to X"
     speakers                      -> actor ids through the actor table; unnamed speakers become actors
     via                           -> the outlet or document credited ("as cited from an official transcript")
@@ -18,23 +19,23 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from . import quotemarks
+from . import quote_filter, quotemarks
 from .actors import ActorTable
 from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before,
-                         dash_byline, governing_cue, naming_cue, para_end, tokens_between, trim_end)
+                         dash_byline, governing_cue, naming_cue, para_end, tag_cue, tokens_between, trim_end)
+from .quote_spans import (around_aside, before_participle, clause_after, covers, heads_clause, lead_before,
+                          mixed_clause, right_of, sentence_has_unquoted_clause)
 from .record import Embed, Quote
 from .reported import indirect
 from .speakers import attribute, credit_embeds, mention_at
-from .speech import Lexicon, char_span, content_span, is_cue, lexicon, subject
+from .speech import Lexicon, content_span, is_cue, lexicon, subject
 
-MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a quote mixed ("Lee had “...”")
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
 UNATTRIBUTED_MIN_WORDS = 8   # a cue-less quote this long is kept, speaker unknown
 TITLE_MAX_WORDS = 6          # a quote this short, all in title case, is a title ('“Meet the Press”')
 JOIN_MAX_WORDS = 60          # at most this much attribution between two pieces of one statement
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "by", "from"})
-_TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _PARA_BREAK = re.compile(r"\n+")
 
 
@@ -79,7 +80,14 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     quotes += found
     quotes.sort(key=lambda x: x.start)
     credit_embeds(quotes, embeds or [])
-    return _drop_nested(quotes)
+    # the learned check drops direct and mixed quotes that read like titles, chants or scare quotes
+    return [q for q in _drop_nested(quotes) if q.speaker_text is None
+            or quote_filter.keep(q, doc_text(doc), _actor_kind(table, q.speaker))]
+
+
+def _actor_kind(table: ActorTable, actor_id: str | None) -> str | None:
+    actor = table.actor(actor_id)
+    return actor.kind if actor is not None else None
 
 
 def split_unattributed(found: list[Quote]) -> tuple[list[Quote], list[Quote]]:
@@ -156,7 +164,14 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
     if outer is not None:
         return outer
     cue = None if q.single else (cue_just_before(doc, q, lex) or governing_cue(doc, q, lex)
-                                 or cue_after(doc, q, lex) or cue_before(doc, q, lex))
+                                 or cue_after(doc, q, lex) or tag_cue(doc, q) or cue_before(doc, q, lex))
+    if cue is not None and cue.idx < q.open_mark:
+        named = naming_cue(doc, q, lex)  # 'attacked Trump, ..., calling him a “loser.”': the naming verb's
+        first = tokens_between(doc, q.start, q.end)
+        if named is not None and named.i > cue.i and len(first) and any(a.i == named.i for a in first[0].ancestors) \
+                and (named.head.i == cue.i and named.dep_ in ("conj", "advcl", "xcomp")
+                     or not any(a.i == cue.i for a in named.ancestors)):
+            cue = named  # but not a naming verb in the cue's own clause ('says she ... what she calls a “war”')
     inner = doc_text(doc)[start:end].strip()
     # A short quote is a scare quote unless it reads as an utterance: a capital first letter, or a comma,
     # question or exclamation mark closing it ('“We will rebuild,” said ...').
@@ -175,83 +190,28 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
 
 def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: int, end: int) -> Quote:
     """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
-    kind = "direct"
+    kind, pieces = "direct", None
     content = content_span(cue)
-    if not _covers(doc_text(doc), content, q) and cue.idx < q.open_mark:
+    if not covers(doc_text(doc), content, q) and cue.idx < q.open_mark:
         # the parse lost the clause: read it off the sentence; or 'called Clinton a “champion” for its members'
-        clause = _clause_after(doc, cue, q) if not q.single and _heads_clause(cue) else None
-        content = clause or _right_of(cue) or content
+        clause = clause_after(doc, cue, q) if not q.single and heads_clause(cue) else None
+        content = clause or right_of(cue) or content
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
-    if _covers(doc_text(doc), content, q) and _mixed_clause(doc_text(doc), content, q):
-        start, end, kind = content[0], _before_participle(doc, (content[0], max(content[1], q.outer_end)), q), "mixed"
-    elif q.single or _sentence_has_unquoted_clause(doc, q, cue):
+    if covers(doc_text(doc), content, q) and mixed_clause(doc_text(doc), content, q):
+        start, end, kind = content[0], before_participle(doc, (content[0], max(content[1], q.outer_end)), q, cue), "mixed"
+    elif q.single or sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
+        pieces = None if q.single else around_aside(doc, q, cue)
+    elif (lead := lead_before(doc, q, cue)) is not None:
+        start, kind = lead, "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
+    if pieces:  # 'But, Carson added, he did not support quarantines “willy-nilly.”': the sentence around the aside
+        quote = Quote(text=" ".join(doc_text(doc)[a:b] for a, b in pieces), start=pieces[0][0], end=pieces[-1][1],
+                      kind=kind, parts=[list(p) for p in pieces])
     attribute(quote, doc, cue, table)
     return quote
-
-
-def _covers(text: str, content: tuple[int, int] | None, q: quotemarks.Quoted) -> bool:
-    """The content holds the quote, closing punctuation and mark aside."""
-    return content is not None and content[0] <= q.open_mark < content[1] \
-        and not text[content[1]:q.outer_end].strip(" .,!?;:”\"’")
-
-
-def _clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
-    """ 'said during the debate that he favors flogging and “a lot more.”': what follows the cue in its
-    sentence, from after a "that" when one comes before the quote, to the end of the sentence, or to the
-    quote's close when a participle clause follows it (',” referring to ...')."""
-    sent = sentence(cue)
-    if not sent.start_char <= q.open_mark < sent.end_char:
-        return None
-    toks = [t for t in doc[cue.i + 1:sent.end] if not t.is_space]
-    lead = [t for t in toks if t.idx < q.open_mark]
-    if not lead or all(t.is_punct for t in lead):
-        return None  # 'said: “...”' is a direct quote
-    that = next((t for t in lead[:12] if t.lower_ == "that"), None)
-    if that is not None:
-        toks = [t for t in toks if t.i > that.i]
-    else:
-        heard = {t.i for c in cue.children if c.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _TOLD
-                 for t in c.subtree}  # 'told reporters he was “sure”': the listener is not content
-        while toks and (toks[0].dep_ in ("prt", "advmod") or toks[0].is_punct or toks[0].i in heard):
-            toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
-        toks = toks[:-1]
-    if not toks or toks[0].idx > q.open_mark:
-        return None
-    start, end = char_span(toks)
-    return start, max(end, q.outer_end) if end >= q.end else end
-
-
-def _heads_clause(cue: Token) -> bool:
-    """A cue that governs what follows it ('Lee said during the debate that ...'), not an aside ('The goal,
-    Lee said, was ...') nor a naming verb ('what the US has called “...”')."""
-    subj = subject(cue)
-    return cue.dep_ not in ("parataxis", "advcl", "relcl") and subj is not None and subj.i < cue.i \
-        and cue.lemma_.lower() not in lexicon().naming
-
-
-def _before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted) -> int:
-    """The end of a mixed quote's content, before a participle clause after the quote
-    ('said things “should be wrapped up by June,” referring to the convention')."""
-    if content[1] <= q.outer_end:
-        return content[1]
-    after = tokens_between(doc, q.outer_end, content[1])
-    for t in after:
-        if t.tag_ == "VBG" and t.i >= 1 and doc[t.i - 1].is_punct and t.idx >= q.outer_end:
-            return trim_end(doc_text(doc), content[0], doc[t.i - 1].idx if doc[t.i - 1].text == "," else t.idx)
-    return content[1]
-
-
-def _right_of(verb: Token) -> tuple[int, int] | None:
-    """Everything a verb governs to its right (objects, complements, prepositions), as one span."""
-    keep = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc")
-            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
-    toks = [t for c in keep for t in c.subtree]
-    return char_span(toks) if toks else None
 
 
 def _continued(doc: Doc, q: quotemarks.Quoted, last_by_para, start: int, end: int) -> Quote | None:
@@ -294,33 +254,16 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
         return None  # a fragment in a sentence about things, not people: a title or a scare quote
     if verb.lemma_.lower() in ("be", "have") and not is_cue(verb, lex):
         return None
-    span = _right_of(verb)
+    span = right_of(verb)
     if span is None:
         return None
     start, end = span
-    if not (start <= q.open_mark and q.outer_end <= end + 1):
-        return None
+    if not (start <= q.open_mark and (q.outer_end <= end + 1 or covers(doc_text(doc), (start, end), q))):
+        return None  # 'heralded the deal as a “breakthrough.”': the full stop and mark close the sentence too
+    end = max(end, trim_end(doc_text(doc), q.start, q.outer_end))
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="mixed")
     attribute(quote, doc, verb, table)
     return quote if quote.speaker_text else None
-
-
-def _sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) -> bool:
-    """ "The aim, he said, was to “launch …”": the quote completes a sentence that is not all quote."""
-    sent = sentence(cue)
-    before = doc_text(doc)[sent.start_char:q.open_mark]
-    lead = before[:max(0, cue.idx - sent.start_char)] if cue.idx < q.open_mark else before
-    return len([w for w in re.findall(r"\w+", lead)]) >= 2 and cue.idx < q.open_mark and \
-        cue.dep_ in ("parataxis", "advcl", "ccomp") and q.open_mark - (cue.idx + len(cue.text)) > 6
-
-
-def _mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:
-    """Enough of the clause lies outside the marks to make the quote mixed: a subject and verb before it
-    ("Lee had “...”"), or three words in all ('called “X” in Syria' is not enough)."""
-    if text[span[0]:q.open_mark].rstrip().endswith(":"):
-        return False  # 'say it all: “We live here too.”': the colon hands over to the quote
-    before = len(re.findall(r"\w+", text[span[0]:q.open_mark]))
-    return before >= MIXED_MIN_WORDS or before + len(re.findall(r"\w+", text[q.outer_end:span[1]])) >= 3
 
 
 # ---- bookkeeping ------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
     """ '“...,” Rep. Ann Roe (D-Md.) said' / '“...,” said police Chief Ann Roe': the name or noun between
     the quote and its cue, else the first one after the cue, in its sentence."""
     between = [t for t in doc[sentence(cue).start:cue.i] if t.idx >= quote.end and t.pos_ in ("PROPN", "NOUN", "PRON")
-               and t.dep_ not in ("compound", "amod")]
+               and (t.dep_ not in ("compound", "amod") or t.head.i == cue.i)]  # 'Harper answers' as a noun
     if between:
         return between[0]
     for tok in doc[cue.i + 1:min(sentence(cue).end, cue.i + 9)]:

@@ -1,0 +1,106 @@
+"""A learned last check on direct and mixed quotes: does this read like a statement PolNeAR would annotate?
+
+The rules find quotes generously; some of what they find is no attribution (a title, a chant, a scare
+quote near a speech verb, a headline). A binary logistic regression over a few dozen features of the
+finished quote (its kind and length, how much of it is in marks, its cue, what kind of speaker it has,
+where the cue stands) gives each a probability; quotes under the threshold are dropped. The threshold is
+set low (bench/train_quote_filter.py picks it so that few quotes whose content is a real attribution
+are lost). Indirect quotes and quotes with no speaker are not touched.
+
+Trained on PolNeAR train only (bench/train_quote_filter.py, from a run with the filter off:
+NEWSCODER_QUOTE_FILTER=off); the weights live in data/quote_filter.json, read once. Inference is a sum of
+a few dozen weights per quote.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Protocol
+
+MODEL_PATH = "data/quote_filter.json"
+_WORD = re.compile(r"\w+")
+_MARKS = re.compile(r"[“”\"]")
+_QUOTED = re.compile(r"[“\"]([^“”\"]*)[”\"]")
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
+_RELATIVE = frozenset({"who", "that", "which"})
+_EDGE = " .,“”\"'‘’"
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|us|me)\b")
+_STEM = re.compile(r"(?:ing|ed|es|s|d)$")
+
+
+class QuoteLike(Protocol):
+    text: str
+    start: int
+    end: int
+    kind: str
+    speaker_text: str | None
+    cue: str | None
+    cue_start: int | None
+    parts: list[list[int]] | None
+
+
+def _bucket(n: float, edges: tuple[float, ...]) -> int:
+    return sum(n > e for e in edges)
+
+
+def features(q: QuoteLike, text: str, speaker_kind: str | None) -> list[str]:
+    """The features of one direct or mixed quote in its article's text (the record's text)."""
+    words = _WORD.findall(q.text)
+    n = len(words)
+    inner = text[q.start:q.end]
+    quoted = sum(len(_WORD.findall(m)) for m in _QUOTED.findall(inner))
+    cue = (q.cue or "").lower().strip()
+    cue_kind = "none" if not cue else ("punct" if not _WORD.search(cue) else "word")
+    spk = (q.speaker_text or "").strip()
+    spk_kind = "none" if not spk else ("pron" if spk.lower() in _PRONOUNS else
+                                       "rel" if spk.lower() in _RELATIVE else speaker_kind or "unknown")
+    where = "none" if q.cue_start is None else ("before" if q.cue_start < q.start else
+                                                "after" if q.cue_start >= q.end else "inside")
+    gap = 0 if q.cue_start is None else abs(q.cue_start - (q.start if where == "before" else q.end))
+    stripped = q.text.strip(_EDGE)
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    f = [f"kind={q.kind}", f"len={_bucket(n, (2, 4, 7, 12, 20, 40))}", f"cue={cue}", f"cuekind={cue_kind}",
+         f"spk={spk_kind}", f"where={where}", f"gap={_bucket(gap, (3, 12, 40, 120))}",
+         f"upper={stripped[:1].isupper()}", f"end={stripped[-1:] if stripped[-1:] in '.,?!' else 'w'}",
+         f"parts={bool(q.parts)}", f"first_para={chr(10) not in text[:q.start].strip()}",
+         f"marks={min(len(_MARKS.findall(inner)), 3)}", f"spkwords={_bucket(len(spk.split()), (1, 3, 6))}",
+         f"first={words[0].lower() if words else ''}", f"stem={_STEM.sub('', cue.split()[0]) if cue.split() else ''}",
+         f"firstperson={bool(_FIRST_PERSON.search(q.text))}", f"spkcap={spk[:1].isupper()}",
+         f"para_start={not text[line_start:q.start].strip(_EDGE)}",
+         f"para_end={not text[q.end:len(text) if line_end < 0 else line_end].strip(_EDGE)}"]
+    if q.kind == "mixed":
+        f.append(f"frac={_bucket(quoted / n if n else 0.0, (0.05, 0.25, 0.5, 0.8, 0.99))}")
+    f += [f"{q.kind}|{x}" for x in f[1:]]
+    f.append(f"{cue_kind}|{spk_kind}|{where}")
+    return f
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[dict[str, float], float, float] | None:
+    """(weights, bias, threshold); None when the model is missing or switched off."""
+    if os.environ.get("NEWSCODER_QUOTE_FILTER", "").lower() in ("off", "0", "no"):
+        return None
+    try:
+        data = json.loads(resources.files("newscoder").joinpath(MODEL_PATH).read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    return data["weights"], float(data["bias"]), float(data["threshold"])
+
+
+def probability(feats: list[str], model: tuple[dict[str, float], float, float]) -> float:
+    weights, bias, _ = model
+    z = bias + sum(weights.get(x, 0.0) for x in feats)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def keep(q: QuoteLike, text: str, speaker_kind: str | None) -> bool:
+    """Keep an indirect quote always; a direct or mixed one when the model finds it likely enough."""
+    model = load()
+    if model is None or q.kind not in ("direct", "mixed"):
+        return True
+    return probability(features(q, text, speaker_kind), model) >= model[2]

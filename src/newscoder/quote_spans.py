@@ -1,0 +1,153 @@
+"""Where a direct or mixed quote's content begins and ends, around its marks and its cue.
+
+PolNeAR's content of a mixed quote is the reported clause, not the quoted fragment: 'said he has “no plans”
+to resign' says all of "he has “no plans” to resign". These helpers find that clause when the parse gives it
+(the cue's complement), read it off the sentence when the parse loses it, and cut it where the writer's own
+words begin (a participle or relative clause after the quote, a dash, where and when it was said). Used by
+newscoder.quotes.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from . import quotemarks
+from .doccache import doc_text, sentence
+from .quote_cues import tokens_between, trim_end
+from .speech import char_span, lexicon, subject
+
+MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a quote mixed ("Lee had “...”")
+ASIDE_MAX_WORDS = 8          # words of an aside before its cue ('..., the independent Vermont senator said, ...')
+LEAD_MIN_WORDS = 3           # words before a quote, its tag after it, that make it mixed
+_TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
+_WORD = re.compile(r"\w+")
+_MARK_OR_STOP = re.compile(r"[“”\"]|[.!?] ")  # another quote, or a sentence's end, in a quote's lead
+# a cue's phrases after the quote that say where or when it was said, not what ('“a clown” on his show')
+_WHERE_WHEN = frozenset({"on", "in", "at", "during", "after", "before", "while", "as", "when", "since"})
+
+
+def covers(text: str, content: tuple[int, int] | None, q: quotemarks.Quoted) -> bool:
+    """The content holds the quote, closing punctuation and mark aside."""
+    return content is not None and content[0] <= q.open_mark < content[1] \
+        and not text[content[1]:q.outer_end].strip(" .,!?;:”\"’")
+
+def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
+    """ 'said during the debate that he favors flogging and “a lot more.”': what follows the cue in its
+    sentence, from after a "that" when one comes before the quote, to the end of the sentence, or to the
+    quote's close when a participle clause follows it (',” referring to ...')."""
+    sent = sentence(cue)
+    if not sent.start_char <= q.open_mark < sent.end_char:
+        return None
+    toks = [t for t in doc[cue.i + 1:sent.end] if not t.is_space]
+    lead = [t for t in toks if t.idx < q.open_mark]
+    if not lead or all(t.is_punct for t in lead):
+        return None  # 'said: “...”' is a direct quote
+    that = next((t for t in lead[:12] if t.lower_ == "that"), None)
+    if that is not None:
+        toks = [t for t in toks if t.i > that.i]
+    else:
+        heard = {t.i for c in cue.children if c.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _TOLD
+                 for t in c.subtree}  # 'told reporters he was “sure”': the listener is not content
+        while toks and (toks[0].dep_ in ("prt", "advmod") or toks[0].is_punct or toks[0].i in heard):
+            toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
+        toks = toks[:-1]
+    if not toks or toks[0].idx > q.open_mark:
+        return None
+    start, end = char_span(toks)
+    return start, max(end, q.outer_end) if end >= q.end else end
+
+def heads_clause(cue: Token) -> bool:
+    """A cue that governs what follows it ('Lee said during the debate that ...'), not an aside ('The goal,
+    Lee said, was ...') nor a naming verb ('what the US has called “...”')."""
+    subj = subject(cue)
+    return cue.dep_ not in ("parataxis", "advcl", "relcl") and subj is not None and subj.i < cue.i \
+        and cue.lemma_.lower() not in lexicon().naming
+
+def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, cue: Token) -> int:
+    """The end of a mixed quote's content, before the writer's words after the quote: a participle clause
+    ('said things “should be wrapped up by June,” referring to the convention'), a relative clause set off
+    by a comma ('deemed him “well qualified,” which is its highest rating'), a dash, or where and when the
+    cue was said ('called Palin a “clown” on his radio show')."""
+    if content[1] <= q.outer_end:
+        return content[1]
+    after = tokens_between(doc, q.outer_end, content[1])
+    for t in after:
+        if t.idx < q.outer_end:
+            continue
+        prev = doc[t.i - 1] if t.i >= 1 else None
+        if t.tag_ == "VBG" and prev is not None and prev.is_punct:
+            return trim_end(doc_text(doc), content[0], prev.idx if prev.text == "," else t.idx)
+        if t.lower_ in ("which", "who") and prev is not None and prev.text == "," \
+                or t.text in ("—", "–", "--") or t.head.i == cue.i and (
+                    t.dep_ == "prep" and t.lower_ in _WHERE_WHEN and t.lower_ != "as" or t.dep_ == "advcl" and t.left_edge.lower_ in _WHERE_WHEN):
+            end = prev.idx if prev is not None and prev.text == "," and prev.idx >= q.outer_end else t.idx
+            return trim_end(doc_text(doc), content[0], max(end, q.outer_end))
+    return content[1]
+
+def right_of(verb: Token) -> tuple[int, int] | None:
+    """Everything a verb governs to its right (objects, complements, prepositions), as one span."""
+    keep = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc")
+            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    toks = [t for c in keep for t in c.subtree]
+    return char_span(toks) if toks else None
+
+def sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) -> bool:
+    """ "The aim, he said, was to “launch …”": the quote completes a sentence that is not all quote."""
+    sent = sentence(cue)
+    before = doc_text(doc)[sent.start_char:q.open_mark]
+    lead = before[:max(0, cue.idx - sent.start_char)] if cue.idx < q.open_mark else before
+    return len([w for w in re.findall(r"\w+", lead)]) >= 2 and cue.idx < q.open_mark and \
+        cue.dep_ in ("parataxis", "advcl", "ccomp") and q.open_mark - (cue.idx + len(cue.text)) > 6
+
+def around_aside(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, int]] | None:
+    """ 'But, Carson added, he did not support quarantines “willy-nilly.”': a cue set off by commas before
+    the quote, in its sentence: what was said is the sentence on both sides of the aside."""
+    sent = sentence(cue)
+    toks = [t for t in sent if not t.is_space]
+    left = next((t for t in reversed(toks) if t.i < cue.i and t.text == ","), None)
+    right = next((t for t in toks if t.i > cue.i and t.text == ","), None)
+    if right is None or right.idx >= q.open_mark or right.i - cue.i > 3:
+        return None
+    first = toks[0] if left is None else left
+    if cue.i - first.i > ASIDE_MAX_WORDS or any(t.pos_ in ("VERB", "AUX") and t.i != cue.i for t in sent[first.i - sent.start:cue.i - sent.start]):
+        return None
+    end_tok = next((t for t in reversed(toks) if not (t.is_punct and t.text not in "”\"’")), None)
+    if end_tok is None or end_tok.idx < q.open_mark:
+        return None
+    end = max(end_tok.idx + len(end_tok.text), trim_end(doc_text(doc), q.start, q.outer_end))
+    after = next(t for t in toks if t.i > right.i)
+    pieces = [(after.idx, end)]
+    if left is not None:
+        lead = [t for t in toks if t.i < left.i and not t.is_punct]
+        if lead and not (len(lead) == 1 and lead[0].pos_ == "CCONJ"):  # 'But, ...': a conjunction alone says nothing
+            pieces.insert(0, (lead[0].idx, left.idx))
+    return pieces
+
+def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> int | None:
+    """ 'She would be a stronger mayor than Lee “no matter what,” one resident wrote': a lower-case quote
+    that ends its sentence's opening clause, with a tag after it (', one resident wrote'), says that whole
+    clause; the parse often loses it."""
+    text = doc_text(doc)
+    if cue.idx < q.outer_end or q.close_mark is None or not (
+            text[q.start:q.end].rstrip().endswith(",") or text[q.outer_end:q.outer_end + 1] == ","):
+        return None
+    tag = list(tokens_between(doc, q.outer_end, cue.idx))
+    if len(tag) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ".;:!?" for t in tag):
+        return None  # the verb after the quote is no tag ('“...” but described his ...')
+    sent = sentence(cue)
+    lead = text[sent.start_char:q.open_mark]
+    if "\n" in lead or _MARK_OR_STOP.search(lead) or not text[q.start:q.start + 1].islower() \
+            or lead.rstrip().endswith(":") or len(_WORD.findall(lead)) < LEAD_MIN_WORDS:
+        return None
+    return sent.start_char + len(lead) - len(lead.lstrip())
+
+
+def mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:
+    """Enough of the clause lies outside the marks to make the quote mixed: a subject and verb before it
+    ("Lee had “...”"), or three words in all ('called “X” in Syria' is not enough)."""
+    if text[span[0]:q.open_mark].rstrip().endswith(":"):
+        return False  # 'say it all: “We live here too.”': the colon hands over to the quote
+    before = len(re.findall(r"\w+", text[span[0]:q.open_mark]))
+    return before >= MIXED_MIN_WORDS or before + len(re.findall(r"\w+", text[q.outer_end:span[1]])) >= 3
