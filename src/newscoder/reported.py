@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorTable
 from .doccache import doc_text, heads_of, sentence
 from .record import Quote
+from .reported_model import learned
 from .speakers import attribute, set_speaker
 from .speech import Lexicon, aside_content, char_span, content_span, first_person, is_cue, subject
 
@@ -42,7 +43,9 @@ def indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, 
             q = None
         if q is not None and not overlaps_direct(q, direct):
             out.append(q)
-    return out
+    # the long tail of cues ("discussed the plan", "pushed for a vote"): a learned model's, where it is sure
+    taken = used | {q.cue_start for q in out if q.cue_start is not None}
+    return out + learned(doc, table, lambda i: i in taken or inside(quoted, i), direct + out)
 
 
 def takes_that_clause(tok: Token) -> bool:
