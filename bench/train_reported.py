@@ -92,7 +92,7 @@ def candidates(recs, golds, docs) -> list[dict]:
             for cand in reported_model.options(verb):
                 w = words(doc_text(doc)[cand.toks[0].idx:cand.toks[-1].idx + len(cand.toks[-1].text)])
                 hits = [gi for gi, g in enumerate(open_gold) if jaccard(g, w) >= 0.5]
-                rows.append({"lemma": verb.lemma_.lower(), "feats": reported_model.features(cand, subj), "y": "yes" if hits else "no",
+                rows.append({"lemma": verb.lemma_.lower(), "noun": reported_model.speaker_noun(subj), "feats": reported_model.features(cand, subj), "y": "yes" if hits else "no",
                              "doc": k, "verb": verb.i, "hits": hits, "held": held,
                              "span": (cand.toks[0].idx, cand.toks[-1].idx + len(cand.toks[-1].text))})
     return rows
@@ -107,23 +107,37 @@ def cue_lemmas(rows: list[dict]) -> list[str]:
     return sorted(lem for lem, vs in pos.items() if len(vs) >= reported_model.MIN_POSITIVE)
 
 
-def save(path: Path, w: np.ndarray, b: np.ndarray, lemmas: list[str]) -> None:
+def speaker_nouns(rows: list[dict]) -> list[str]:
+    """Common nouns that were the speaker of a gold attribution at least MIN_SPEAKER times."""
+    pos: dict[str, set] = {}
+    for r in rows:
+        if r["hits"] and r["noun"]:
+            pos.setdefault(r["noun"], set()).add((r["doc"], r["verb"]))
+    return sorted(n for n, vs in pos.items() if len(vs) >= reported_model.MIN_SPEAKER)
+
+
+def usable(rows: list[dict], lemmas: list[str], nouns: list[str]) -> list[dict]:
+    """The rows inference would score: a known cue lemma, a name, pronoun or known speaker noun."""
+    keep, speak = set(lemmas), set(nouns)
+    return [r for r in rows if r["lemma"] in keep and (r["noun"] is None or r["noun"] in speak)]
+
+
+def save(path: Path, w: np.ndarray, b: np.ndarray, lemmas: list[str], nouns: list[str]) -> None:
     """event_model's artifact, with the cue lemmas added (fixed member dates: reproducible bytes)."""
     import io
     import zipfile
 
     event_model.save(path, ["no", "yes"], w, b)
-    buf = io.BytesIO()
-    np.lib.format.write_array(buf, np.array(lemmas), allow_pickle=False)
     with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(zipfile.ZipInfo("lemmas.npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue(),
-                    compress_type=zipfile.ZIP_DEFLATED)
+        for name, words in (("lemmas", lemmas), ("speakers", nouns)):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.array(words), allow_pickle=False)
+            zf.writestr(zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue(),
+                        compress_type=zipfile.ZIP_DEFLATED)
 
 
-def evaluate(model: event_model.Model, rows: list[dict], n_open: int, lemmas: list[str]) -> None:
+def evaluate(model: event_model.Model, rows: list[dict], n_open: int) -> None:
     """Inference as reported_model.learned does it, on held-out rows: best span per verb over threshold."""
-    keep = set(lemmas)
-    rows = [r for r in rows if r["lemma"] in keep]
     probs = [float(model.scores(r["feats"])[1]) for r in rows]
     for th in (0.3, 0.4, 0.5, 0.6, 0.7):
         best: dict[tuple[int, int], tuple[float, dict]] = {}
@@ -164,18 +178,18 @@ def main() -> None:
           f"  ({time.perf_counter() - t0:.0f} s)")
     train_rows, held = [r for r in rows if not r["held"]], [r for r in rows if r["held"]]
     n_open = len({(r["doc"], h) for r in held for h in r["hits"]})
-    lemmas = cue_lemmas(train_rows)
-    train_rows = [r for r in train_rows if r["lemma"] in set(lemmas)]
+    fold_lemmas, fold_nouns = cue_lemmas(train_rows), speaker_nouns(train_rows)   # from the training fold only
+    train_rows, held = usable(train_rows, fold_lemmas, fold_nouns), usable(held, fold_lemmas, fold_nouns)
     w, b = event_model.train([(r["feats"], r["y"]) for r in train_rows], ["no", "yes"], l2=args.l2)
     q, scales = event_model.quantise(w)
     evaluate(event_model.Model(("no", "yes"), q.astype(np.float32) * scales[None, :], b.astype(np.float32),
-                               event_model.DIM_BITS), held, n_open, lemmas)
-    lemmas = cue_lemmas(rows)
-    rows = [r for r in rows if r["lemma"] in set(lemmas)]
+                               event_model.DIM_BITS), held, n_open)
+    lemmas, nouns = cue_lemmas(rows), speaker_nouns(rows)
+    rows = usable(rows, lemmas, nouns)
     w, b = event_model.train([(r["feats"], r["y"]) for r in rows], ["no", "yes"], l2=args.l2)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    save(args.out, w, b, lemmas)
-    print(f"cue lemmas: {len(lemmas)}")
+    save(args.out, w, b, lemmas, nouns)
+    print(f"cue lemmas: {len(lemmas)}  speaker nouns: {len(nouns)}")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB) in {time.perf_counter() - t0:.0f} s")
 
 

@@ -52,3 +52,9 @@ def test_options_offer_clause_object_and_preposition_spans():
 def test_without_the_artifact_the_rules_work_alone(monkeypatch):
     monkeypatch.setattr(reported_model, "load", lambda: None)
     assert quotes_of("The governor pushed for a vote on the new water tax before the summer recess.") == []
+
+
+def test_things_that_cannot_speak_are_no_speakers():
+    # a date or a common noun never seen as a speaker in training ("rain", "days") reports nothing
+    assert quotes_of("Four days of heavy rain pushed the river over its banks near the old mill.") == []
+    assert quotes_of("The heavy rain pushed for a change in the schedule of the harvest festival.") == []

@@ -31,9 +31,11 @@ MODEL_PATH = "data/reported_model.npz"
 THRESHOLD = 0.5         # the probability a span must reach; chosen on held-out train documents
 MIN_POSITIVE = 3        # a verb is a candidate only if its lemma was a cue this often in training: the model
                         # must not guess at verbs it never saw report anything ("flung her arms")
+MIN_SPEAKER = 2         # likewise a common noun as speaker: "officials", "the poll" may; "the rain" may not
 MAX_WORDS = 80          # longer spans are whole passages, not what one verb reports
 _PREPS = frozenset({"about", "on", "for", "against", "to", "of", "with", "at", "over", "in", "as"})
 _DROP_EDGE = frozenset({"that"})
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "PERCENT"})   # "44 percent say ..."
 
 
 @dataclass
@@ -81,6 +83,12 @@ def options(verb: Token) -> list[Candidate]:
             seen.add(key)
             kept.append(cand)
     return kept
+
+
+def speaker_noun(subj: Token) -> str | None:
+    """The lemma of a common-noun speaker ("officials", "the poll"); None for names, groups and pronouns
+    ("Four days of rain pushed ..." is a noun too: a date is no speaker)."""
+    return subj.lemma_.lower() if subj.pos_ == "NOUN" and subj.ent_type_ not in _SPEAKER_ENTS else None
 
 
 def _kind(tok: Token | None) -> str:
@@ -153,7 +161,7 @@ def learned(doc: Doc, table: ActorTable, skip, found: list[Quote]) -> list[Quote
     loaded = load()
     if loaded is None:
         return []
-    model, lemmas = loaded
+    model, lemmas, speakers = loaded
     out: list[Quote] = []
     spans = [(q.start, q.end) for q in found]
     for verb in doc:
@@ -161,7 +169,7 @@ def learned(doc: Doc, table: ActorTable, skip, found: list[Quote]) -> list[Quote
                 or any(s <= verb.idx < e for s, e in spans):
             continue
         subj = eligible(verb)
-        if subj is None:
+        if subj is None or speaker_noun(subj) not in speakers and speaker_noun(subj) is not None:
             continue
         best, best_p = None, THRESHOLD
         for cand in options(verb):
@@ -188,8 +196,9 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> float:
 
 
 @lru_cache(maxsize=1)
-def load() -> tuple[Model, frozenset[str]] | None:
-    """The shipped model and its cue lemmas, or None when the package has none (the rules then work alone)."""
+def load() -> tuple[Model, frozenset[str], frozenset[str]] | None:
+    """The shipped model, its cue lemmas and speaker nouns, or None when the package has none (the rules
+    then work alone)."""
     ref = resources.files("newscoder").joinpath(MODEL_PATH)
     if not ref.is_file():
         return None
@@ -197,4 +206,4 @@ def load() -> tuple[Model, frozenset[str]] | None:
         z = np.load(fh, allow_pickle=False)
         w = z["weights"].astype(np.float32) * z["scales"].astype(np.float32)[None, :]
         model = Model(tuple(str(t) for t in z["types"]), w, z["bias"].astype(np.float32), int(z["bits"]))
-        return model, frozenset(str(x) for x in z["lemmas"])
+        return model, frozenset(str(x) for x in z["lemmas"]), frozenset(str(x) for x in z["speakers"])
