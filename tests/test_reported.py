@@ -24,3 +24,8 @@ def test_headline_with_a_name_and_colon_is_that_persons_claim():
 def test_labels_with_a_colon_are_no_speakers():
     text = "Contributing: Mark Doe and Lisa Roe in Washington.\n\nThe Latest: Storm moves east after flooding two towns."
     assert quotes_of(text) == []
+
+
+def test_object_statement_without_the_writers_aside():
+    text = "The governor praised the new bridge, which opened to traffic on Sunday after six years of work."
+    assert [q[3:] for q in quotes_of(text)] == [("praised", "the new bridge")]

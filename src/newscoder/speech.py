@@ -168,6 +168,9 @@ def object_content(cue: Token) -> tuple[int, int] | None:
         for c in cue.children:
             if c.dep_ == dep and c.i > cue.i and (preps is None or c.lower_ in preps):
                 toks = list(c.subtree)
+                cut = _without_trailing_aside(toks)  # "cited [his rival], who ...": unless the aside quotes
+                if not any(t.text in "“”\"" for t in toks[len(cut):]):
+                    toks = cut
                 if dep == "prep":
                     toks = toks[1:]  # "for a ceasefire" -> "a ceasefire"
                 while toks and toks[-1].is_punct:
