@@ -25,7 +25,7 @@ from .doccache import doc_text
 from .event_model import Model, hash_features
 from .record import Quote
 from .speakers import attribute
-from .speech import char_span, first_person, lexicon, subject
+from .speech import _without_trailing_aside, char_span, first_person, lexicon, subject
 
 MODEL_PATH = "data/reported_model.npz"
 THRESHOLD = 0.5         # the probability a span must reach; chosen on held-out train documents
@@ -73,6 +73,11 @@ def options(verb: Token) -> list[Candidate]:
         if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "dative", "oprd", "advcl", "acomp", "attr", "prt"):
             rest.extend(c.subtree)
     out.append(Candidate(verb, "rest", _trim(rest)))
+    # each span also without a comma-set aside that ends it (", who converted ...", ", citing ...")
+    for cand in list(out):
+        cut = _trim(_without_trailing_aside(cand.toks))
+        if cut and len(cut) < len(cand.toks):
+            out.append(Candidate(verb, cand.option + "/cut", cut))
     seen: set[tuple[int, int]] = set()
     kept = []
     for cand in out:
