@@ -9,7 +9,10 @@ object, its infinitive, the object of a preposition, everything after it); the m
 the best one above THRESHOLD becomes an indirect quote with the verb as cue and its subject as speaker.
 
 Binary logistic regression over hashed features, trained on PolNeAR train only (bench/train_reported.py)
-and shipped as data/reported_model.npz in event_model's format; inference is numpy only.
+and shipped as data/reported_model.npz in event_model's format, with two word lists learned beside it: the
+cue lemmas (a verb never seen reporting anything is no candidate) and the common nouns seen speaking
+("officials", "the poll"; not "the rain"). Accuse and naming verbs stay with the rules. Inference is numpy
+only: a sum of a few dozen weight rows per candidate span.
 """
 from __future__ import annotations
 
@@ -22,10 +25,10 @@ from spacy.tokens import Doc, Token
 
 from .actors import ActorTable
 from .doccache import doc_text
-from .event_model import Model, hash_features
+from .event_model import Model
 from .record import Quote
 from .speakers import attribute
-from .speech import _without_trailing_aside, char_span, first_person, lexicon, subject
+from .speech import without_trailing_aside, char_span, first_person, lexicon, subject
 
 MODEL_PATH = "data/reported_model.npz"
 THRESHOLD = 0.5         # the probability a span must reach; chosen on held-out train documents
@@ -75,7 +78,7 @@ def options(verb: Token) -> list[Candidate]:
     out.append(Candidate(verb, "rest", _trim(rest)))
     # each span also without a comma-set aside that ends it (", who converted ...", ", citing ...")
     for cand in list(out):
-        cut = _trim(_without_trailing_aside(cand.toks))
+        cut = _trim(without_trailing_aside(cand.toks))
         if cut and len(cut) < len(cand.toks):
             out.append(Candidate(verb, cand.option + "/cut", cut))
     seen: set[tuple[int, int]] = set()
