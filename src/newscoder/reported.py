@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .actors import ActorTable
 from .doccache import doc_text, heads_of, sentence
-from .record import Quote
+from .record import Actor, Quote
 from .reported_model import learned
 from .speakers import attribute, set_speaker
 from .speech import Lexicon, aside_content, char_span, content_span, first_person, is_cue, subject
@@ -87,7 +87,7 @@ def colon_lines(doc: Doc, table: ActorTable, quoted, found: list[Quote]) -> list
     return out
 
 
-def _by_surname(table: ActorTable, name: str):
+def _by_surname(table: ActorTable, name: str) -> Actor | None:
     """The person of the article whose surname this is ('HARPER', 'Harper'), if exactly one."""
     found = [a for a in table.actors if a.kind == "person" and a.name.split()[-1].lower() == name.lower()]
     return found[0] if len(found) == 1 else None

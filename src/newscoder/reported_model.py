@@ -16,6 +16,7 @@ only: a sum of a few dozen weight rows per candidate span.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -162,7 +163,7 @@ def _ruled() -> frozenset[str]:
     return lex.accuse | lex.naming
 
 
-def learned(doc: Doc, table: ActorTable, skip, found: list[Quote]) -> list[Quote]:
+def learned(doc: Doc, table: ActorTable, skip: Callable[[int], bool], found: list[Quote]) -> list[Quote]:
     """Quotes for verbs the rules left alone, where the model is sure enough. `skip(i)` says whether a
     character offset is taken (a cue already used, inside quote marks); spans that would repeat a quote
     already found are dropped."""
