@@ -16,12 +16,17 @@ only: a sum of a few dozen weight rows per candidate span.
 """
 from __future__ import annotations
 
+import math
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.strings import get_string_id
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from .actors import ActorTable
@@ -116,18 +121,16 @@ def _bucket(n: int) -> str:
 
 def features(c: Candidate, subj: Token | None) -> list[str]:
     """The candidate's verb, span and speaker as feature strings."""
-    v = c.verb
+    return verb_features(c.verb, subj) + span_features(c, subj)
+
+
+def verb_features(v: Token, subj: Token | None) -> list[str]:
+    """What all of a verb's candidate spans share: the verb, its modifiers and its speaker."""
     lem = v.lemma_.lower()
-    opt = c.option.split(":")[0]
-    head = c.toks[0] if len(c.toks) == 1 else next((t for t in c.toks if t.head.i == v.i or t.head.i not in
-                                                    {x.i for x in c.toks}), c.toks[0])
     sk = _kind(subj)
     sk_broad = sk.split(":")[0]
-    out = ["bias", f"l={lem}", f"o={c.option}", f"lo={lem}|{c.option}", f"s={sk}", f"sb={sk_broad}",
-           f"ls={lem}|{sk_broad}", f"os={c.option}|{sk_broad}", f"n={_bucket(len(c.toks))}",
-           f"on={opt}|{_bucket(len(c.toks))}", f"lon={lem}|{opt}|{_bucket(len(c.toks))}",
-           f"t={v.tag_}", f"d={v.dep_}", f"ld={lem}|{v.dep_}", f"hp={head.pos_}", f"ohp={c.option}|{head.pos_}",
-           f"ol={c.option}|{head.lemma_.lower()}", f"f={c.toks[0].lower_}", f"of={opt}|{c.toks[0].lower_}"]
+    out = ["bias", f"l={lem}", f"s={sk}", f"sb={sk_broad}", f"ls={lem}|{sk_broad}", f"t={v.tag_}", f"d={v.dep_}",
+           f"ld={lem}|{v.dep_}"]
     for ch in v.children:
         if ch.dep_ in ("neg", "auxpass", "prt", "dative"):
             out.append(f"m={ch.dep_}")
@@ -139,9 +142,24 @@ def features(c: Candidate, subj: Token | None) -> list[str]:
     out.append(f"hl={v.head.lemma_.lower()}|{v.dep_}" if v.head.i != v.i else "hl=root")
     if subj is not None and not subj.ent_type_ and subj.pos_ != "PRON":
         out.append(f"sl={subj.lemma_.lower()}")      # "the poll shows", "critics say"
-    out.append(f"lf={lem}|{c.toks[0].lower_}")
-    out.append(f"do={v.dep_}|{c.option}")
     return out
+
+
+def span_features(c: Candidate, subj: Token | None) -> list[str]:
+    """What sets one candidate span apart: which complement, how long, how it starts."""
+    v = c.verb
+    lem = v.lemma_.lower()
+    opt = c.option.split(":")[0]
+    inside = {x.i for x in c.toks}
+    head = c.toks[0] if len(c.toks) == 1 else next((t for t in c.toks if t.head.i == v.i or t.head.i not in
+                                                    inside), c.toks[0])
+    sk_broad = _kind(subj).split(":")[0]
+    n = _bucket(len(c.toks))
+    first = c.toks[0].lower_
+    return [f"o={c.option}", f"lo={lem}|{c.option}", f"os={c.option}|{sk_broad}", f"n={n}", f"on={opt}|{n}",
+            f"lon={lem}|{opt}|{n}", f"hp={head.pos_}", f"ohp={c.option}|{head.pos_}",
+            f"ol={c.option}|{head.lemma_.lower()}", f"f={first}", f"of={opt}|{first}", f"lf={lem}|{first}",
+            f"do={v.dep_}|{c.option}"]
 
 
 def eligible(verb: Token) -> Token | None:
@@ -170,19 +188,24 @@ def learned(doc: Doc, table: ActorTable, skip: Callable[[int], bool], found: lis
     loaded = load()
     if loaded is None:
         return []
-    model, lemmas, speakers = loaded
+    scorer, lemma_ids, speakers = loaded
     out: list[Quote] = []
     spans = [(q.start, q.end) for q in found]
-    for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lemmas or skip(verb.idx) \
-                or any(s <= verb.idx < e for s, e in spans):
+    # the verbs of a cue lemma, from the parse arrays: no Token object for the other words
+    arr = doc.to_array([POS, LEMMA])
+    verbs = np.flatnonzero(arr[:, 0] == VERB)
+    at = np.minimum(np.searchsorted(lemma_ids, arr[verbs, 1]), len(lemma_ids) - 1)
+    for i in verbs[lemma_ids[at] == arr[verbs, 1]]:
+        verb = doc[int(i)]
+        if skip(verb.idx) or any(s <= verb.idx < e for s, e in spans):
             continue
         subj = eligible(verb)
         if subj is None or speaker_noun(subj) not in speakers and speaker_noun(subj) is not None:
             continue
+        shared = verb_features(verb, subj)
         best, best_p = None, THRESHOLD
         for cand in options(verb):
-            p = float(model.scores(features(cand, subj))[1])
+            p = scorer.prob(shared + span_features(cand, subj))
             if p >= best_p:
                 best, best_p = cand, p
         if best is None:
@@ -204,10 +227,29 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> float:
     return inter / max(1, max(a1, b1) - min(a0, b0))
 
 
+class Scorer:
+    """P(yes) of the two-class model as one weight column (yes minus no): a sum and a sigmoid."""
+
+    def __init__(self, model: Model) -> None:
+        self.w = (model.weights[:, 1] - model.weights[:, 0]).astype(np.float64)
+        self.b = float(model.bias[1] - model.bias[0])
+        self.mask = (1 << model.bits) - 1
+
+    def prob(self, feats: list[str]) -> float:
+        # one weight per feature index, as in training (event_model.train counts an index once)
+        z = self.b + sum(self.w[i] for i in {_crc(f) & self.mask for f in feats})
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1 << 16)
+def _crc(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8"))
+
+
 @lru_cache(maxsize=1)
-def load() -> tuple[Model, frozenset[str], frozenset[str]] | None:
-    """The shipped model, its cue lemmas and speaker nouns, or None when the package has none (the rules
-    then work alone)."""
+def load() -> tuple[Scorer, np.ndarray, frozenset[str]] | None:
+    """The shipped model, its cue lemmas (as spaCy string ids) and speaker nouns, or None when the package
+    has none (the rules then work alone)."""
     ref = resources.files("newscoder").joinpath(MODEL_PATH)
     if not ref.is_file():
         return None
@@ -215,4 +257,5 @@ def load() -> tuple[Model, frozenset[str], frozenset[str]] | None:
         z = np.load(fh, allow_pickle=False)
         w = z["weights"].astype(np.float32) * z["scales"].astype(np.float32)[None, :]
         model = Model(tuple(str(t) for t in z["types"]), w, z["bias"].astype(np.float32), int(z["bits"]))
-        return model, frozenset(str(x) for x in z["lemmas"]), frozenset(str(x) for x in z["speakers"])
+        lemma_ids = np.array(sorted(get_string_id(str(x)) for x in z["lemmas"]), dtype=np.uint64)
+        return Scorer(model), lemma_ids, frozenset(str(x) for x in z["speakers"])
