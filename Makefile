@@ -1,4 +1,4 @@
-# Two commands: `make demo` and `make test` (and `make train`, which rebuilds the event-type model). Each makes .venv when missing and installs the pinned set.
+# Two commands: `make demo` and `make test` (and `make train`, which rebuilds the event-type and reported-speech models). Each makes .venv when missing and installs the pinned set.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -24,8 +24,10 @@ demo: $(STAMP)
 
 # The event-type classifier (src/newscoder/data/events/type_model.npz) from ../shared/data's training sets;
 # deterministic (same data, same bytes). Prints its held-out accuracy. Only the artifact is shipped.
+# The unquoted-attribution model (src/newscoder/data/reported_model.npz) from PolNeAR train, likewise.
 train: $(STAMP)
 	$(PY) bench/train_events.py
+	$(PY) bench/train_reported.py
 
 test: blis-kernel browser
 	$(PY) -m pytest

@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Token
 
 from .actors import ActorTable
 from .doccache import doc_text, heads_of, sentence
-from .record import Quote
+from .record import Actor, Quote
+from .reported_model import learned
 from .speakers import attribute, set_speaker
 from .speech import Lexicon, aside_content, char_span, content_span, first_person, is_cue, subject
 
@@ -22,6 +23,10 @@ DIRECT_ONLY = frozenset({"continue"})
 _STANCE = frozenset({"endorse", "back", "support", "oppose", "favor", "favour", "reject", "prefer", "praise", "criticize",
                      "criticise", "defend", "champion", "welcome", "applaud", "hail", "dismiss"})
 _NOT_ATTITUDE = frozenset({"be", "have", "do", "get", "make", "mean", "seem", "appear", "ensure"})
+# A line a name opens with a colon: a transcript turn ("TAPPER: Do you think ...") or a headline that
+# hands its claim to someone ("Sanders: Clinton must ..."). One to four capitalised words.
+_COLON_LINE = re.compile(r"(?m)^((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}) ?: +(?=\S)")
+_COLON_KINDS = frozenset({"person", "group", "igo", "state", "media"})
 
 
 def indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, direct: list[Quote]) -> list[Quote]:
@@ -42,7 +47,50 @@ def indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, 
             q = None
         if q is not None and not overlaps_direct(q, direct):
             out.append(q)
+    out += colon_lines(doc, table, quoted, direct + out)
+    # the long tail of cues ("discussed the plan", "pushed for a vote"): a learned model's, where it is sure
+    taken = used | {q.cue_start for q in out if q.cue_start is not None}
+    return out + learned(doc, table, lambda i: i in taken or inside(quoted, i), direct + out)
+
+
+def colon_lines(doc: Doc, table: ActorTable, quoted, found: list[Quote]) -> list[Quote]:
+    """ 'BLAKE: We never agreed to that.' / 'Sanders: Clinton must explain her speeches': the rest of the
+    line is the named speaker's. Only a name the actor table knows (a person, a party, a state...) speaks:
+    'Contributing: ...', 'The Latest: ...', 'BREAKING: ...' are the paper's labels."""
+    text = doc_text(doc)
+    out = []
+    for m in _COLON_LINE.finditer(text):
+        start = m.end()
+        if inside(quoted, start) or any(q.start <= start < q.end for q in found):
+            continue  # a quote mark opens it: the direct quotes' case
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        while end > start and text[end - 1] in " \t.":
+            end -= 1
+        if len(text[start:end].split()) < 3:
+            continue
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if name is None:
+            continue
+        mention = table.mention_at(name[-1])
+        actor = table.actor(mention[1]) if mention is not None else _by_surname(table, m.group(1))
+        if actor is None or actor.kind not in _COLON_KINDS:
+            continue
+        quote = Quote(text=text[start:end], start=start, end=end, kind="indirect", cue=":",
+                      cue_start=m.end(1), cue_end=m.end(1) + 1)
+        if mention is not None:
+            set_speaker(quote, doc, name[-1], table)
+        else:  # 'HARPER:' in a transcript: the Ann Harper named in the article
+            quote.speaker, quote.speaker_text = actor.id, m.group(1)
+            quote.speaker_start, quote.speaker_end = m.start(1), m.end(1)
+        out.append(quote)
     return out
+
+
+def _by_surname(table: ActorTable, name: str) -> Actor | None:
+    """The person of the article whose surname this is ('HARPER', 'Harper'), if exactly one."""
+    found = [a for a in table.actors if a.kind == "person" and a.name.split()[-1].lower() == name.lower()]
+    return found[0] if len(found) == 1 else None
 
 
 def takes_that_clause(tok: Token) -> bool:

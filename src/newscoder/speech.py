@@ -119,7 +119,7 @@ def content_span(cue: Token) -> tuple[int, int] | None:
             return None
     toks = [t for t in comps[0].subtree]
     if comps[0].i > cue.i:  # a clause after its cue; one before it ("..., killing 34, officials said") is whole
-        toks = _without_trailing_aside(toks)
+        toks = without_trailing_aside(toks)
     while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
                     or toks[0].is_punct and not (toks[0].text in "“\"" and len(toks) > 1)):
         toks = toks[1:]
@@ -128,7 +128,7 @@ def content_span(cue: Token) -> tuple[int, int] | None:
     return char_span(toks) if toks else None
 
 
-def _without_trailing_aside(toks: list[Token]) -> list[Token]:
+def without_trailing_aside(toks: list[Token]) -> list[Token]:
     """The reported clause without a comma-set clause that ends it: a non-restrictive relative clause
     (", which is spread by mosquitoes") or a participle clause (", citing ...") is the writer's, not the
     speaker's, when in doubt."""
@@ -168,6 +168,9 @@ def object_content(cue: Token) -> tuple[int, int] | None:
         for c in cue.children:
             if c.dep_ == dep and c.i > cue.i and (preps is None or c.lower_ in preps):
                 toks = list(c.subtree)
+                cut = without_trailing_aside(toks)  # "cited [his rival], who ...": unless the aside quotes
+                if not any(t.text in "“”\"" for t in toks[len(cut):]):
+                    toks = cut
                 if dep == "prep":
                     toks = toks[1:]  # "for a ceasefire" -> "a ceasefire"
                 while toks and toks[-1].is_punct:
