@@ -31,10 +31,10 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
-from . import places
+from . import event_focus, places
 from .actors import ActorTable
 from .dates import DateValue, DocDates, Expr
-from .doccache import doc_text, sentence, sentences
+from .doccache import attrs, doc_text, ents, sentence, sentences
 from .event_args import CLASSIFIED, ArgFinder
 from .event_lexicon import Lexicon, lemma
 from .record import Location, Record
@@ -70,7 +70,7 @@ class Context:
         self.doc, self.table, self.rec, self.args = doc, table, rec, args
         self.dates = DocDates.of(doc, rec.published)
         self.anchors: list[tuple[int, object, str]] = []      # (token index, key, date), in text order
-        self._tok_starts = [t.idx for t in doc]
+        self._tok_starts = attrs(doc).idx
         self._para_place: dict[int, Location | None] = {}
         self._prefer: tuple[str, ...] | None = None
         self.weak: tuple[str, ...] = ()
@@ -220,29 +220,7 @@ class Context:
         often not where things happened: they only break ties, `weak`). National classifiers ("the US
         dollar exchange rate") name no place."""
         if self._prefer is None:
-            counts: dict[str, int] = {}
-            names = [(e.text, e.label_ != "PERSON") for e in self.doc.ents        # (name, may be a province)
-                     if e.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP") and not _classifier(e.root)]
-            run: list[Token] = []
-            for t in [*self.doc, None]:            # and every run of proper nouns: "(Mumbai Suburban, Maharashtra)"
-                if t is not None and t.pos_ == "PROPN" and not _classifier(t):
-                    run.append(t)
-                    continue
-                if run:
-                    names.append((" ".join(x.text for x in run), any(x.ent_type_ != "PERSON" for x in run)))
-                if len(run) > 1:                   # a word of a longer name is no province ("Duarte Exemplo")
-                    names.extend((x.text, False) for x in run)
-                run = []
-            for name, area_ok in names:
-                loc = places.known(name, areas=area_ok)
-                country = loc.country if loc is not None else places.operation_country(name)
-                if country:                        # ("OSCE SMM" says where too: UKR)
-                    counts[country] = counts.get(country, 0) + 1
-            self._prefer = tuple(sorted(counts))
-            ranked = sorted(counts.items(), key=lambda x: -x[1])
-            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-                self.focus = ranked[0][0]
-            self.weak = tuple(sorted({a.country for a in self.table.actors if a.country}))
+            self._prefer, self.focus, self.weak = event_focus.countries(self.doc, self.table)
         return self._prefer
 
     def _place(self, d) -> Location | None:
@@ -404,7 +382,7 @@ def _classifier(t: Token) -> bool:
 
 
 def _entity(t: Token) -> Span | None:
-    return next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    return next((e for e in ents(t.doc) if e.start <= t.i < e.end), None)
 
 
 def _definite(t: Token) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .dictionary import Dictionary, Entry
+from .doccache import ents
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group", "FAC": "organization",
                 "LOC": "state"}
@@ -66,7 +67,7 @@ def code_of(country: str | None, sector: str | None) -> str | None:
 
 def named_mentions(doc: Doc, d: Dictionary, date: str | None) -> list[Mention]:
     out = []
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ not in ACTOR_LABELS:
             continue
         m = _named(ent, d, date)

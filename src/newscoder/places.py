@@ -36,7 +36,7 @@ import csv
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -85,9 +85,21 @@ def _key(text: str) -> str:
     if text.isascii() and not _NEEDS_WORK.search(text):
         return text.strip().casefold()
     if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFKD", text).translate(_COMBINING)
     text = _MARKS.sub("", _EDGE_APOSTROPHES.sub("", text))      # "Sāmarrā’" = "Samarra"; "Dar'a" stays
     return _SPACES.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().casefold()
+
+
+class _Combining(dict):
+    """str.translate table that drops combining marks (accents after NFKD), filled per character seen:
+    a loop over the characters cost most of the gazetteer's start-up."""
+
+    def __missing__(self, cp: int) -> int | None:
+        self[cp] = None if unicodedata.combining(chr(cp)) else cp
+        return self[cp]
+
+
+_COMBINING = _Combining()
 
 
 def _unescape(name: str) -> str:
@@ -187,7 +199,9 @@ class _Cities:
                     for a in _ALT_RX.findall(row[5]):
                         if len(a) <= 4 and a.isupper():
                             continue             # "SMM", "OMDB": airport codes, not names
-                        k = _key(a)
+                        # (_ALT_RX takes ASCII letters, spaces, dots, hyphens and apostrophes only: without
+                        # an apostrophe or a double space, _key is just this)
+                        k = a.strip().lower() if "'" not in a and "  " not in a else _key(a)
                         if k != own:
                             _put(alts, k, i)
             self._alts = alts
@@ -275,6 +289,13 @@ def known(name: str, areas: bool = True) -> Location | None:
     """A place from the explicit entries, countries and the dictionary's capitals only (no town
     gazetteer): safe evidence of which countries an article is about. `areas`: also a state or province
     only one country has (not for a person's name: "Duarte" is a Dominican province too)."""
+    loc = _known(name, areas)
+    return None if loc is None else replace(loc)    # a copy: the cached one must not be changed
+
+
+@lru_cache(maxsize=16384)
+def _known(name: str, areas: bool) -> Location | None:
+    """`known`, once per name: every article asks it for each of its names and runs of proper nouns."""
     name = (name or "").strip().strip(".,;:()[]'\"“”")
     for candidate in _variants(name) if name else ():
         k = _key(candidate)
