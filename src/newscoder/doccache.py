@@ -33,6 +33,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Take `text`, the string the doc was parsed from, as its text: spaCy's tokenizer keeps every
+    character, so the two are equal (the length is checked), and joining the tokens again is saved."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        doc.user_data[_TEXT] = text
+
+
 def span_text(span: Span) -> str:
     """`span.text`, cut from the cached document text (Span.text joins its tokens' texts anew)."""
     return doc_text(span.doc)[span.start_char:span.end_char]

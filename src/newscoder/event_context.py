@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from . import event_focus, places
 from .actors import ActorTable
 from .dates import DateValue, DocDates, Expr
-from .doccache import attrs, doc_text, ents, sentence, sentences
+from .doccache import attrs, doc_text, ents, sentence, sentences, span_text
 from .event_args import CLASSIFIED, ArgFinder
 from .event_lexicon import Lexicon, lemma
 from .record import Location, Record
@@ -198,8 +198,12 @@ class Context:
         para = self.dates.paragraph(tok.idx)
         pseudo = []
         first = bisect.bisect_left(self._tok_starts, self.dates.para_starts[para])
-        for t in self.doc[first:sent.end]:
-            if t.pos_ == "NOUN" and self.dates.paragraph(t.idx) == para and t.i != tok.i and _definite(t):
+        a = attrs(self.doc)
+        for i in range(first, sent.end):     # (a Token only for the nouns of the paragraph)
+            if a.pos[i] != "NOUN" or self.dates.paragraph(a.idx[i]) != para or i == tok.i:
+                continue
+            t = self.doc[i]
+            if _definite(t):
                 date = self._anchor_date(t, t.i)
                 if date:
                     pseudo.append((t.i, date))
@@ -244,7 +248,7 @@ class Context:
                         return loc
         sent = sentence(d.cand.tok)
         if d.type in SPATIAL:                # a physical action happened where its sentence says
-            preps = sorted((t for t in sent if t.dep_ == "prep" and t.lower_ in LOC_PREPS),
+            preps = sorted(map(self.doc.__getitem__, _loc_preps(self.doc, sent.start, sent.end)),
                            key=lambda t: abs(t.i - d.cand.tok.i))
         else:
             preps = [t for t in self._region([sent.root], set(), PLACE_DEPTH_VERBAL)
@@ -273,11 +277,10 @@ class Context:
         if para not in self._para_place:
             found = None
             sents = [x for x in sentences(self.doc) if self.dates.paragraph(x.start_char) == para]
-            for t in (t for x in sents for t in x):
-                if t.dep_ == "prep" and t.lower_ in LOC_PREPS:
-                    found = self._place_of_prep(t)
-                    if found is not None:
-                        break
+            for i in (i for x in sents for i in _loc_preps(self.doc, x.start, x.end)):
+                found = self._place_of_prep(self.doc[i])
+                if found is not None:
+                    break
             for name in (n for x in sents for n in _proper_runs(x, x.start)) if found is None else ():
                 found = places.resolve(name, self.prefer, self.weak)
                 if found is not None and found.country:
@@ -346,10 +349,10 @@ def _names_of(t: Token) -> list[str]:
     if left or t.pos_ == "PROPN" or lemma(t) in PLACE_NOUNS:
         first = min([x.left_edge.i for x in left] + [t.i])
         if t.pos_ == "PROPN" or any(x.pos_ == "PROPN" for x in left):
-            out.append(t.doc[first:t.i + 1].text)
+            out.append(span_text(t.doc[first:t.i + 1]))
     if t.ent_type_ in _PLACE_ENTS or t.ent_type_ in ("PERSON", "NORP") and t.pos_ == "PROPN":
         span = _entity(t)
-        out.append(span.text if span is not None else t.text)
+        out.append(span_text(span) if span is not None else t.text)
     elif t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         out.append(t.text)
     return list(dict.fromkeys(n for n in out if n))
@@ -358,22 +361,31 @@ def _names_of(t: Token) -> list[str]:
 def _proper_runs(sent: Span, near: int) -> list[str]:
     """Runs of proper nouns in a sentence, nearest to a token first, without national classifiers ("the
     US dollar") and without the organisations and people the NER is sure of."""
+    doc, a = sent.doc, attrs(sent.doc)
     runs, cur = [], []
-    for t in [*sent, None]:
-        if t is not None and t.pos_ == "PROPN" and t.ent_type_ not in ("ORG", "DATE", "TIME", "MONEY"):
-            cur.append(t)
+    for i in [*range(sent.start, sent.end), None]:
+        if i is not None and a.pos[i] == "PROPN" and a.ent_type[i] not in ("ORG", "DATE", "TIME", "MONEY"):
+            cur.append(i)
             continue
-        if t is not None and cur and t.text == "-" and t.i + 1 < sent.end and t.doc[t.i + 1].pos_ == "PROPN":
-            cur.append(t)                    # "Mayo-Sava", "Extreme-Nord"
+        if i is not None and cur and a.text[i] == "-" and i + 1 < sent.end and a.pos[i + 1] == "PROPN":
+            cur.append(i)                    # "Mayo-Sava", "Extreme-Nord"
             continue
-        if cur and not (cur[-1].dep_ in ("compound", "amod") and lemma(cur[-1].head) in CLASSIFIED) \
-                and not (cur[-1].dep_ == "compound" and cur[-1].head.pos_ == "NOUN"       # "Police forces",
-                         and lemma(cur[-1].head) not in PLACE_NOUNS | ROUTE_NOUNS            # "Molotov cocktails"
-                         and places.known(sent.doc[cur[0].i:cur[-1].i + 1].text) is None):
+        last = cur[-1] if cur else None
+        head = a.lemma[a.head[last]].lower() if cur else None
+        if cur and not (a.dep[last] in ("compound", "amod") and head in CLASSIFIED) \
+                and not (a.dep[last] == "compound" and a.pos[a.head[last]] == "NOUN"      # "Police forces",
+                         and head not in PLACE_NOUNS | ROUTE_NOUNS                          # "Molotov cocktails"
+                         and places.known(span_text(doc[cur[0]:last + 1])) is None):
             runs.append(cur)
         cur = []
-    runs.sort(key=lambda r: min(abs(x.i - near) for x in r))
-    return [sent.doc[r[0].i:r[-1].i + 1].text for r in runs]
+    runs.sort(key=lambda r: min(abs(x - near) for x in r))
+    return [span_text(doc[r[0]:r[-1] + 1]) for r in runs]
+
+
+def _loc_preps(doc: Doc, start: int, end: int) -> list[int]:
+    """The locative prepositions among tokens start..end-1 ("in", "at", "near" ...), read off attrs."""
+    a = attrs(doc)
+    return [i for i in range(start, end) if a.dep[i] == "prep" and a.lower[i] in LOC_PREPS]
 
 
 def _classifier(t: Token) -> bool:

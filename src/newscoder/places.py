@@ -36,7 +36,7 @@ import csv
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -290,7 +290,8 @@ def known(name: str, areas: bool = True) -> Location | None:
     gazetteer): safe evidence of which countries an article is about. `areas`: also a state or province
     only one country has (not for a person's name: "Duarte" is a Dominican province too)."""
     loc = _known(name, areas)
-    return None if loc is None else replace(loc)    # a copy: the cached one must not be changed
+    return None if loc is None else Location(loc.name, loc.country, loc.lat, loc.lon)   # a copy: the cached
+    # one must not be changed
 
 
 @lru_cache(maxsize=16384)
