@@ -89,7 +89,8 @@ class Attrs:
             numpy.zeros((0, len(self._COLS)), dtype=numpy.uint64)
         # the distinct LOWER and LEMMA hashes, and which of them each token has (for WordSet)
         uniq, inv = numpy.unique(self._arr[:, 1:3], return_inverse=True)
-        self._hashes, self._which = uniq.tolist(), inv.reshape(self.n, 2)
+        self._hashes = {h: k for k, h in enumerate(uniq.tolist())}
+        self._which = inv.reshape(self.n, 2)
 
     def _names(self, k: int) -> list[str]:
         # through the column's distinct values: a list of a column's 64-bit hashes costs more than this
@@ -100,9 +101,11 @@ class Attrs:
 
     def tokens_with(self, ids: frozenset[int]) -> list[int]:
         """Indices of the tokens whose LOWER or LEMMA hash is one of `ids`, in order."""
-        hit = numpy.fromiter((h in ids for h in self._hashes), dtype=bool, count=len(self._hashes))
-        if not hit.any():
+        found = ids.intersection(self._hashes)
+        if not found:
             return []
+        hit = numpy.zeros(len(self._hashes), dtype=bool)
+        hit[[self._hashes[h] for h in found]] = True
         rows = hit[self._which]
         return numpy.flatnonzero(rows[:, 0] | rows[:, 1]).tolist()
 
