@@ -143,6 +143,15 @@ class Attrs:
         return (self._arr[:, 7].astype(numpy.int64) + numpy.arange(self.n)).tolist()
 
     @cached_property
+    def children(self) -> list[list[int]]:
+        """`[c.i for c in doc[i].children]`: the tokens whose head is i (not i itself), in order."""
+        kids: list[list[int]] = [[] for _ in range(self.n)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                kids[h].append(i)
+        return kids
+
+    @cached_property
     def idx(self) -> list[int]:
         return self._arr[:, 8].tolist()
 

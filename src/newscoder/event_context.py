@@ -133,44 +133,48 @@ class Context:
 
     def _region_exprs(self, roots: list[Token], stop: set[int]) -> list[Expr]:
         found: list[Expr] = []
-        for t in self._region(roots, stop, DATE_DEPTH):
-            e = self.dates.by_token.get(t.i)
+        for i in self._region_ids(roots, stop, DATE_DEPTH):
+            e = self.dates.by_token.get(i)
             if e is not None and e not in found:
                 found.append(e)
         return found
 
-    def _region(self, roots: list[Token], stop: set[int], depth: int = 99) -> list[Token]:
-        """The tokens of the roots' own phrase, up to `depth` links down: modifiers and adjuncts, not
-        clauses, not subjects, not the phrase of another event that is an argument ("denounced [Hamas'
-        Oct.7 attack]")."""
-        out, todo, seen = [], [(r, 0) for r in roots], set()
+    def _region_ids(self, roots: list[Token], stop: set[int], depth: int = 99) -> list[int]:
+        """The tokens (indices) of the roots' own phrase, up to `depth` links down: modifiers and adjuncts,
+        not clauses, not subjects, not the phrase of another event that is an argument ("denounced [Hamas'
+        Oct.7 attack]"). Walked on doccache.attrs: no Token per word visited."""
+        a = attrs(self.doc)
+        kids = a.children
+        out, todo, seen = [], [(r.i, 0) for r in roots], set()
         while todo:
-            t, k = todo.pop(0)
-            if t.i in seen:
+            i, k = todo.pop(0)
+            if i in seen:
                 continue
-            seen.add(t.i)
-            out.append(t)
+            seen.add(i)
+            out.append(i)
             if k >= depth:
                 continue
-            for c in t.children:
-                if c.i in seen or c.dep_ in REGION_SKIP and not (c.dep_ == "punct" and c.n_lefts + c.n_rights) \
-                        and not (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
+            for c in kids[i]:
+                dep = a.dep[c]
+                if c in seen or dep in REGION_SKIP and not (dep == "punct" and kids[c]) \
+                        and not (dep == "conj" and a.pos[c] in ("NOUN", "PROPN")):
                     continue                 # (the parser hangs phrases on commas at times: go through them)
-                if c.i in stop and (c.dep_ in ARG_DEPS or c.dep_ == "pobj" and c.head.lower_ not in ADJUNCT_PREPS):
+                if c in stop and (dep in ARG_DEPS or dep == "pobj" and a.lower[i] not in ADJUNCT_PREPS):
                     continue
                 todo.append((c, k + 1))
         return out
 
     def _prep_anchor(self, d) -> str | None:
         roots = [t for t in (d.cand.tok, d.cand.light) if t is not None]
-        for t in self._region(roots, set(), DATE_DEPTH + 1):
-            if t.dep_ == "prep" and t.lower_ in ANCHOR_PREPS:
-                obj = next((o for o in t.children if o.dep_ == "pobj"), None)
-                date = self._anchor_date(obj, t.i) if obj is not None else None
-                if date:
-                    if lemma(t.head) in NEXT_DAY_HEADS or t.head.lower_ in NEXT_DAY_HEADS:
-                        date = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
-                    return date
+        a = attrs(self.doc)
+        for t in (self.doc[i] for i in self._region_ids(roots, set(), DATE_DEPTH + 1)
+                  if a.dep[i] == "prep" and a.lower[i] in ANCHOR_PREPS):
+            obj = next((o for o in t.children if o.dep_ == "pobj"), None)
+            date = self._anchor_date(obj, t.i) if obj is not None else None
+            if date:
+                if lemma(t.head) in NEXT_DAY_HEADS or t.head.lower_ in NEXT_DAY_HEADS:
+                    date = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+                return date
         return None
 
     def _anchor(self, i: int, key, date: str) -> None:
@@ -229,10 +233,11 @@ class Context:
 
     def _place(self, d) -> Location | None:
         roots = [t for t in (d.cand.tok, d.cand.head, d.cand.light) if t is not None]
-        region = self._region(roots, set(), 99 if d.type in SPATIAL else PLACE_DEPTH_VERBAL)
-        for t in sorted(region, key=lambda t: abs(t.i - d.cand.tok.i)):
-            if t.dep_ == "prep" and (t.lower_ in LOC_PREPS or t.lower_ == "to" and d.mode == "visit"):
-                loc = self._place_of_prep(t)
+        region = self._region_ids(roots, set(), 99 if d.type in SPATIAL else PLACE_DEPTH_VERBAL)
+        a = attrs(self.doc)
+        for i in sorted(region, key=lambda i: abs(i - d.cand.tok.i)):
+            if a.dep[i] == "prep" and (a.lower[i] in LOC_PREPS or a.lower[i] == "to" and d.mode == "visit"):
+                loc = self._place_of_prep(self.doc[i])
                 if loc is not None:
                     return loc
         if d.type in PLACE_TARGETS or d.mode == "visit":
@@ -251,8 +256,9 @@ class Context:
             preps = sorted(map(self.doc.__getitem__, _loc_preps(self.doc, sent.start, sent.end)),
                            key=lambda t: abs(t.i - d.cand.tok.i))
         else:
-            preps = [t for t in self._region([sent.root], set(), PLACE_DEPTH_VERBAL)
-                     if t.dep_ == "prep" and t.lower_ in LOC_PREPS]
+            a = attrs(self.doc)
+            preps = [self.doc[i] for i in self._region_ids([sent.root], set(), PLACE_DEPTH_VERBAL)
+                     if a.dep[i] == "prep" and a.lower[i] in LOC_PREPS]
         for t in preps:
             loc = self._place_of_prep(t)
             if loc is not None:

@@ -153,6 +153,7 @@ def _operations() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=16384)   # asked for every name of every article that is no place
 def operation_country(name: str) -> str | None:
     """The country a single-country mission named `name` works in ("OSCE SMM" -> UKR), else None."""
     return _operations().get(_key(name)) if name else None
