@@ -24,7 +24,7 @@ def test_attrs_are_the_tokens_attributes(doc):
         assert (a.text[t.i], a.lower[t.i], a.lemma[t.i], a.pos[t.i], a.tag[t.i], a.dep[t.i], a.ent_type[t.i],
                 a.head[t.i], a.idx[t.i]) == \
             (t.text, t.lower_, t.lemma_, t.pos_, t.tag_, t.dep_, t.ent_type_, t.head.i, t.idx)
-        assert a.children[t.i] == [c.i for c in t.children]
+        assert a.children(t.i) == [c.i for c in t.children]
     assert doccache.attrs(doc) is a                          # read once per doc
 
 

@@ -68,7 +68,7 @@ def resolve(mentions: list[Mention], doc: Doc) -> dict[int, int]:
     position) to the index of the mention it denotes (a named or role mention, never another pronoun)."""
     para_starts = line_starts(doc)
     para = [bisect.bisect_right(para_starts, m.start) - 1 for m in mentions]
-    starts = sentence_starts(doc)
+    starts = sentence_starts(doc) if mentions else []   # (a doc without mentions may have no sentences)
     sent = [starts[m.head] for m in mentions]
     links: dict[int, int] = {}
     for i, m in enumerate(mentions):

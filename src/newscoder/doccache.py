@@ -142,14 +142,19 @@ class Attrs:
         # HEAD is an offset from the token, stored unsigned: back to signed, then absolute
         return (self._arr[:, 7].astype(numpy.int64) + numpy.arange(self.n)).tolist()
 
-    @cached_property
-    def children(self) -> list[list[int]]:
+    def children(self, i: int) -> list[int]:
         """`[c.i for c in doc[i].children]`: the tokens whose head is i (not i itself), in order."""
-        kids: list[list[int]] = [[] for _ in range(self.n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                kids[h].append(i)
-        return kids
+        order, starts = self._by_head
+        return [c for c in order[starts[i]:starts[i + 1]] if c != i]
+
+    @cached_property
+    def _by_head(self) -> tuple[list[int], list[int]]:
+        # the tokens grouped by head, in order within each group, and where each group starts (one list
+        # per token instead cost more in allocation and garbage collection than the walks it served)
+        heads = numpy.asarray(self.head, dtype=numpy.int64)
+        order = numpy.argsort(heads, kind="stable")
+        starts = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads, minlength=self.n))))
+        return order.tolist(), starts.tolist()
 
     @cached_property
     def idx(self) -> list[int]:
@@ -157,11 +162,15 @@ class Attrs:
 
 
 _NAMES: dict[int, str] = {0: ""}   # hash -> string, for every vocabulary: a hash is of its string
+_NAMES_MAX = 100_000               # (a long run meets ever more words: start over rather than grow)
 
 
 def _name(h: int, strings) -> str:
     name = _NAMES.get(h)
     if name is None:
+        if len(_NAMES) >= _NAMES_MAX:
+            _NAMES.clear()
+            _NAMES[0] = ""
         name = _NAMES[h] = strings[h]
     return name
 

@@ -154,9 +154,9 @@ class Context:
             out.append(i)
             if k >= depth:
                 continue
-            for c in kids[i]:
+            for c in kids(i):
                 dep = a.dep[c]
-                if c in seen or dep in REGION_SKIP and not (dep == "punct" and kids[c]) \
+                if c in seen or dep in REGION_SKIP and not (dep == "punct" and kids(c)) \
                         and not (dep == "conj" and a.pos[c] in ("NOUN", "PROPN")):
                     continue                 # (the parser hangs phrases on commas at times: go through them)
                 if c in stop and (dep in ARG_DEPS or dep == "pobj" and a.lower[i] not in ADJUNCT_PREPS):
