@@ -60,8 +60,9 @@ class Cities:
         self.rows = _CITY_RX.findall(raw)
         del raw
         self.names: dict[str, int | list[int]] = {}
-        for i, row in enumerate(self.rows):
-            _put(self.names, key(_unescape(row[0])), i)
+        self._keys = [key(_unescape(row[0])) for row in self.rows]   # (the alternates' index needs them again)
+        for i, k in enumerate(self._keys):
+            _put(self.names, k, i)
         self._alts: dict[str, int | list[int]] | None = None
         self._by_country: dict[str, int] | None = None
 
@@ -70,7 +71,7 @@ class Cities:
             alts: dict[str, int | list[int]] = {}
             for i, row in enumerate(self.rows):
                 if row[5] != '""':
-                    own = key(_unescape(row[0]))
+                    own = self._keys[i]
                     for a in _ALT_RX.findall(row[5]):
                         if len(a) <= 4 and a.isupper():
                             continue             # "SMM", "OMDB": airport codes, not names
