@@ -202,13 +202,10 @@ def _unnumbered(ctx: _Context, found: list[Figure]) -> list[Figure]:
     before (it most likely names someone already counted), unless it is coordinated with another."""
     out = []
     kinds_before = {f.kind for f in found}
-    live = kind_sentences(ctx.doc)
-    a, starts = attrs(ctx.doc), sentence_starts(ctx.doc)   # (a Token only for the words that may count)
-    for i in range(a.n):
-        if i in ctx.used or starts[i] not in live or a.pos[i] not in ("NOUN", "PROPN", "PRON") and not (
-                a.pos[i] == "ADJ" and a.dep[i] in SUBJ | {"dobj"} and a.lemma[i].lower() in PEOPLE):
-            continue                         # ("a civilian" is sometimes tagged ADJ)
-        tok = ctx.doc[i]
+    live, a, starts = kind_sentences(ctx.doc), attrs(ctx.doc), sentence_starts(ctx.doc)
+    for tok in (ctx.doc[i] for i in range(a.n) if i not in ctx.used and starts[i] in live and (  # a Token only
+            a.pos[i] in ("NOUN", "PROPN", "PRON") or a.pos[i] == "ADJ" and a.dep[i] in SUBJ | {"dobj"}
+            and a.lemma[i].lower() in PEOPLE)):          # for a word that may count ("a civilian": ADJ at times)
         value = _implicit_value(tok)
         if value is None or value and not _singular_counts(tok):
             continue
