@@ -66,3 +66,12 @@ def test_text_ents_and_span_text(doc):
 
 def test_heads_of(doc):
     assert doccache.heads_of(doc, "nsubj") == sorted({t.head.i for t in doc if t.dep_ == "nsubj"})
+
+
+def test_release_drops_the_caches_only():
+    doc = load(Settings())("Police arrested three protesters in Lagos. They were freed.")
+    doc.user_data["other"] = 1
+    doccache.attrs(doc), doccache.sentences(doc), doccache.ents(doc), doccache.doc_text(doc)
+    doccache.release(doc)
+    assert doc.user_data == {"other": 1}
+    assert doccache.attrs(doc).text == [t.text for t in doc]     # and they are rebuilt when asked again

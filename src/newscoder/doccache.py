@@ -33,6 +33,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def release(doc: Doc) -> None:
+    """Drop this module's caches from a doc whose stages are done. The cached Spans point back at their
+    doc, a cycle only the garbage collector frees: released, a doc goes as soon as it is unused."""
+    for key in (_KEY, _TEXT, _LINES, _ATTRS, _ENTS, _STARTS):
+        doc.user_data.pop(key, None)
+
+
 def remember_text(doc: Doc, text: str) -> None:
     """Take `text`, the string the doc was parsed from, as its text: spaCy's tokenizer keeps every
     character, so the two are equal (the length is checked), and joining the tokens again is saved."""

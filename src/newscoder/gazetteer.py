@@ -80,7 +80,7 @@ class Cities:
                         k = a.strip().lower() if "'" not in a and "  " not in a else key(a)
                         if k != own:
                             _put(alts, k, i)
-            self._alts = alts
+            self._alts, self._keys = alts, []     # (the keys served their purpose)
         return self._alts
 
     def find(self, name: str, alternates: bool | str = False) -> list[tuple[int, float, float, str, str]]:

@@ -123,11 +123,14 @@ def parse_all(nlp, texts: list[str], settings: Settings) -> list[Doc | Exception
 def extract(rec: Record, doc: Doc) -> Record:
     """The extraction stages over one parsed article (`doc` parsed from `rec.text`)."""
     doccache.remember_text(doc, rec.text)
-    table = actors.extract(doc, rec.published)
-    rec.quotes, rec.unattributed_quotes = quotes.split_unattributed(quotes.extract(doc, table, rec.embeds))
-    rec.events = events.extract(doc, table, rec)
-    rec.figures = figures.extract(doc, table, rec.published)
-    rec.actors = table.actors  # read last: the quote stage adds unnamed speakers ("a curious journalist")
+    try:
+        table = actors.extract(doc, rec.published)
+        rec.quotes, rec.unattributed_quotes = quotes.split_unattributed(quotes.extract(doc, table, rec.embeds))
+        rec.events = events.extract(doc, table, rec)
+        rec.figures = figures.extract(doc, table, rec.published)
+        rec.actors = table.actors  # read last: the quote stage adds unnamed speakers ("a curious journalist")
+    finally:
+        doccache.release(doc)
     return rec
 
 
