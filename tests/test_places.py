@@ -129,3 +129,10 @@ def test_admin_areas_file_is_well_formed():
 def test_a_province_is_no_evidence_when_the_name_is_a_person_s():
     assert places.known("Duarte").country == "DOM"
     assert places.known("Duarte", areas=False) is None
+
+
+def test_known_is_cached_but_hands_out_copies():
+    first = places.known("Cabo Delgado")
+    first.country, first.name = "XXX", "changed"                # a caller may change what it got
+    again = places.known("Cabo Delgado")
+    assert again is not first and (again.name, again.country) == ("Cabo Delgado", "MOZ")

@@ -29,7 +29,6 @@ class ActorTable:
     token_actor: dict[int, str] = field(default_factory=dict)   # head token index of a mention -> actor id
     mentions: list[tuple[Mention, str]] = field(default_factory=list)
     _by_head: dict | None = field(default=None, repr=False)
-    _by_token: dict | None = field(default=None, repr=False)
     _indexed: int = field(default=-1, repr=False)
 
     def actor(self, actor_id: str | None) -> Actor | None:
@@ -38,14 +37,19 @@ class ActorTable:
     def mention_at(self, tok: Token) -> tuple[Mention, str] | None:
         """The mention whose head is the token, else the shortest one covering it (a name's last word)."""
         if self._by_head is None or self._indexed != len(self.mentions):
-            self._by_head, self._by_token = {}, {}
+            self._by_head = {}
             for m, actor_id in self.mentions:
                 self._by_head.setdefault(m.head, (m, actor_id))
-            for m, actor_id in sorted(self.mentions, key=lambda x: x[0].start - x[0].end):
-                for i in range(m.start, m.end):
-                    self._by_token[i] = (m, actor_id)   # shortest last: it wins
             self._indexed = len(self.mentions)
-        return self._by_head.get(tok.i) or self._by_token.get(tok.idx)
+        found = self._by_head.get(tok.i)
+        if found is not None:
+            return found
+        # (a scan: an index of every character of every mention cost more than all the look-ups it served)
+        char, best = tok.idx, None
+        for m, actor_id in self.mentions:    # the shortest covering the character; of equal ones, the last
+            if m.start <= char < m.end and (best is None or m.end - m.start <= best[0].end - best[0].start):
+                best = (m, actor_id)
+        return best
 
 
 def clean_name(text: str) -> str:

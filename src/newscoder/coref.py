@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from .mentions import PRONOUN_GENDER, PRONOUNS, Mention
-from .doccache import WordSet, doc_text, line_starts, sentence
+from .doccache import WordSet, doc_text, line_starts, sentence_starts
 
 PRONOUN_PARAGRAPHS = 2       # a pronoun may reach back this many paragraphs
 DESCRIPTION_PARAGRAPHS = 6
@@ -68,7 +68,8 @@ def resolve(mentions: list[Mention], doc: Doc) -> dict[int, int]:
     position) to the index of the mention it denotes (a named or role mention, never another pronoun)."""
     para_starts = line_starts(doc)
     para = [bisect.bisect_right(para_starts, m.start) - 1 for m in mentions]
-    sent = [sentence(doc[m.head]).start for m in mentions]
+    starts = sentence_starts(doc) if mentions else []   # (a doc without mentions may have no sentences)
+    sent = [starts[m.head] for m in mentions]
     links: dict[int, int] = {}
     for i, m in enumerate(mentions):
         if m.pronoun:

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .doccache import doc_text, line_starts, sentence
+from .doccache import doc_text, ents, line_starts, sentence
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -198,7 +198,7 @@ class DocDates:
     def of(cls, doc: Doc, published: str | None) -> "DocDates":
         self = cls(doc, published)
         text = doc_text(doc)
-        spans = [(e.start, e.end) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        spans = [(e.start, e.end) for e in ents(doc) if e.label_ in ("DATE", "TIME")]
         for m in (m for rx in _EXTRA for m in rx.finditer(text)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:

@@ -87,6 +87,7 @@ class Dictionary:
         return None
 
 
+@lru_cache(maxsize=16384)     # asked for every name of every article, most of them many times
 def key(text: str, exact: bool = True) -> str:
     """Lookup key: dots out of acronyms, one space, curly apostrophes straight; case kept only for short
     all-caps aliases when `exact`."""

@@ -249,9 +249,10 @@ class ArgFinder:
     def prep_objects(self, t: Token, preps) -> list[Token]:
         """Objects of the given prepositions hanging on t, in the order of `preps`."""
         found = []
+        kids = [c for c in t.children if c.dep_ in ("prep", "agent", "dative")]   # (each pass made new Tokens)
         for p in preps:
-            for c in t.children:
-                if c.dep_ in ("prep", "agent", "dative") and c.lower_ == p:
+            for c in kids:
+                if c.lower_ == p:
                     for o in c.children:
                         if o.dep_ == "pobj":
                             found.append(o)

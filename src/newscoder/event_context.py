@@ -31,10 +31,10 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
-from . import places
+from . import event_focus, places
 from .actors import ActorTable
 from .dates import DateValue, DocDates, Expr
-from .doccache import doc_text, sentence, sentences
+from .doccache import attrs, doc_text, ents, sentence, sentences, span_text
 from .event_args import CLASSIFIED, ArgFinder
 from .event_lexicon import Lexicon, lemma
 from .record import Location, Record
@@ -70,7 +70,7 @@ class Context:
         self.doc, self.table, self.rec, self.args = doc, table, rec, args
         self.dates = DocDates.of(doc, rec.published)
         self.anchors: list[tuple[int, object, str]] = []      # (token index, key, date), in text order
-        self._tok_starts = [t.idx for t in doc]
+        self._tok_starts = attrs(doc).idx
         self._para_place: dict[int, Location | None] = {}
         self._prefer: tuple[str, ...] | None = None
         self.weak: tuple[str, ...] = ()
@@ -133,44 +133,48 @@ class Context:
 
     def _region_exprs(self, roots: list[Token], stop: set[int]) -> list[Expr]:
         found: list[Expr] = []
-        for t in self._region(roots, stop, DATE_DEPTH):
-            e = self.dates.by_token.get(t.i)
+        for i in self._region_ids(roots, stop, DATE_DEPTH):
+            e = self.dates.by_token.get(i)
             if e is not None and e not in found:
                 found.append(e)
         return found
 
-    def _region(self, roots: list[Token], stop: set[int], depth: int = 99) -> list[Token]:
-        """The tokens of the roots' own phrase, up to `depth` links down: modifiers and adjuncts, not
-        clauses, not subjects, not the phrase of another event that is an argument ("denounced [Hamas'
-        Oct.7 attack]")."""
-        out, todo, seen = [], [(r, 0) for r in roots], set()
+    def _region_ids(self, roots: list[Token], stop: set[int], depth: int = 99) -> list[int]:
+        """The tokens (indices) of the roots' own phrase, up to `depth` links down: modifiers and adjuncts,
+        not clauses, not subjects, not the phrase of another event that is an argument ("denounced [Hamas'
+        Oct.7 attack]"). Walked on doccache.attrs: no Token per word visited."""
+        a = attrs(self.doc)
+        kids = a.children
+        out, todo, seen = [], [(r.i, 0) for r in roots], set()
         while todo:
-            t, k = todo.pop(0)
-            if t.i in seen:
+            i, k = todo.pop(0)
+            if i in seen:
                 continue
-            seen.add(t.i)
-            out.append(t)
+            seen.add(i)
+            out.append(i)
             if k >= depth:
                 continue
-            for c in t.children:
-                if c.i in seen or c.dep_ in REGION_SKIP and not (c.dep_ == "punct" and c.n_lefts + c.n_rights) \
-                        and not (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
+            for c in kids(i):
+                dep = a.dep[c]
+                if c in seen or dep in REGION_SKIP and not (dep == "punct" and kids(c)) \
+                        and not (dep == "conj" and a.pos[c] in ("NOUN", "PROPN")):
                     continue                 # (the parser hangs phrases on commas at times: go through them)
-                if c.i in stop and (c.dep_ in ARG_DEPS or c.dep_ == "pobj" and c.head.lower_ not in ADJUNCT_PREPS):
+                if c in stop and (dep in ARG_DEPS or dep == "pobj" and a.lower[i] not in ADJUNCT_PREPS):
                     continue
                 todo.append((c, k + 1))
         return out
 
     def _prep_anchor(self, d) -> str | None:
         roots = [t for t in (d.cand.tok, d.cand.light) if t is not None]
-        for t in self._region(roots, set(), DATE_DEPTH + 1):
-            if t.dep_ == "prep" and t.lower_ in ANCHOR_PREPS:
-                obj = next((o for o in t.children if o.dep_ == "pobj"), None)
-                date = self._anchor_date(obj, t.i) if obj is not None else None
-                if date:
-                    if lemma(t.head) in NEXT_DAY_HEADS or t.head.lower_ in NEXT_DAY_HEADS:
-                        date = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
-                    return date
+        a = attrs(self.doc)
+        for t in (self.doc[i] for i in self._region_ids(roots, set(), DATE_DEPTH + 1)
+                  if a.dep[i] == "prep" and a.lower[i] in ANCHOR_PREPS):
+            obj = next((o for o in t.children if o.dep_ == "pobj"), None)
+            date = self._anchor_date(obj, t.i) if obj is not None else None
+            if date:
+                if lemma(t.head) in NEXT_DAY_HEADS or t.head.lower_ in NEXT_DAY_HEADS:
+                    date = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+                return date
         return None
 
     def _anchor(self, i: int, key, date: str) -> None:
@@ -198,8 +202,12 @@ class Context:
         para = self.dates.paragraph(tok.idx)
         pseudo = []
         first = bisect.bisect_left(self._tok_starts, self.dates.para_starts[para])
-        for t in self.doc[first:sent.end]:
-            if t.pos_ == "NOUN" and self.dates.paragraph(t.idx) == para and t.i != tok.i and _definite(t):
+        a = attrs(self.doc)
+        for i in range(first, sent.end):     # (a Token only for the nouns of the paragraph)
+            if a.pos[i] != "NOUN" or self.dates.paragraph(a.idx[i]) != para or i == tok.i:
+                continue
+            t = self.doc[i]
+            if _definite(t):
                 date = self._anchor_date(t, t.i)
                 if date:
                     pseudo.append((t.i, date))
@@ -220,37 +228,16 @@ class Context:
         often not where things happened: they only break ties, `weak`). National classifiers ("the US
         dollar exchange rate") name no place."""
         if self._prefer is None:
-            counts: dict[str, int] = {}
-            names = [(e.text, e.label_ != "PERSON") for e in self.doc.ents        # (name, may be a province)
-                     if e.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP") and not _classifier(e.root)]
-            run: list[Token] = []
-            for t in [*self.doc, None]:            # and every run of proper nouns: "(Mumbai Suburban, Maharashtra)"
-                if t is not None and t.pos_ == "PROPN" and not _classifier(t):
-                    run.append(t)
-                    continue
-                if run:
-                    names.append((" ".join(x.text for x in run), any(x.ent_type_ != "PERSON" for x in run)))
-                if len(run) > 1:                   # a word of a longer name is no province ("Duarte Exemplo")
-                    names.extend((x.text, False) for x in run)
-                run = []
-            for name, area_ok in names:
-                loc = places.known(name, areas=area_ok)
-                country = loc.country if loc is not None else places.operation_country(name)
-                if country:                        # ("OSCE SMM" says where too: UKR)
-                    counts[country] = counts.get(country, 0) + 1
-            self._prefer = tuple(sorted(counts))
-            ranked = sorted(counts.items(), key=lambda x: -x[1])
-            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-                self.focus = ranked[0][0]
-            self.weak = tuple(sorted({a.country for a in self.table.actors if a.country}))
+            self._prefer, self.focus, self.weak = event_focus.countries(self.doc, self.table)
         return self._prefer
 
     def _place(self, d) -> Location | None:
         roots = [t for t in (d.cand.tok, d.cand.head, d.cand.light) if t is not None]
-        region = self._region(roots, set(), 99 if d.type in SPATIAL else PLACE_DEPTH_VERBAL)
-        for t in sorted(region, key=lambda t: abs(t.i - d.cand.tok.i)):
-            if t.dep_ == "prep" and (t.lower_ in LOC_PREPS or t.lower_ == "to" and d.mode == "visit"):
-                loc = self._place_of_prep(t)
+        region = self._region_ids(roots, set(), 99 if d.type in SPATIAL else PLACE_DEPTH_VERBAL)
+        a = attrs(self.doc)
+        for i in sorted(region, key=lambda i: abs(i - d.cand.tok.i)):
+            if a.dep[i] == "prep" and (a.lower[i] in LOC_PREPS or a.lower[i] == "to" and d.mode == "visit"):
+                loc = self._place_of_prep(self.doc[i])
                 if loc is not None:
                     return loc
         if d.type in PLACE_TARGETS or d.mode == "visit":
@@ -266,11 +253,12 @@ class Context:
                         return loc
         sent = sentence(d.cand.tok)
         if d.type in SPATIAL:                # a physical action happened where its sentence says
-            preps = sorted((t for t in sent if t.dep_ == "prep" and t.lower_ in LOC_PREPS),
+            preps = sorted(map(self.doc.__getitem__, _loc_preps(self.doc, sent.start, sent.end)),
                            key=lambda t: abs(t.i - d.cand.tok.i))
         else:
-            preps = [t for t in self._region([sent.root], set(), PLACE_DEPTH_VERBAL)
-                     if t.dep_ == "prep" and t.lower_ in LOC_PREPS]
+            a = attrs(self.doc)
+            preps = [self.doc[i] for i in self._region_ids([sent.root], set(), PLACE_DEPTH_VERBAL)
+                     if a.dep[i] == "prep" and a.lower[i] in LOC_PREPS]
         for t in preps:
             loc = self._place_of_prep(t)
             if loc is not None:
@@ -295,11 +283,10 @@ class Context:
         if para not in self._para_place:
             found = None
             sents = [x for x in sentences(self.doc) if self.dates.paragraph(x.start_char) == para]
-            for t in (t for x in sents for t in x):
-                if t.dep_ == "prep" and t.lower_ in LOC_PREPS:
-                    found = self._place_of_prep(t)
-                    if found is not None:
-                        break
+            for i in (i for x in sents for i in _loc_preps(self.doc, x.start, x.end)):
+                found = self._place_of_prep(self.doc[i])
+                if found is not None:
+                    break
             for name in (n for x in sents for n in _proper_runs(x, x.start)) if found is None else ():
                 found = places.resolve(name, self.prefer, self.weak)
                 if found is not None and found.country:
@@ -368,10 +355,10 @@ def _names_of(t: Token) -> list[str]:
     if left or t.pos_ == "PROPN" or lemma(t) in PLACE_NOUNS:
         first = min([x.left_edge.i for x in left] + [t.i])
         if t.pos_ == "PROPN" or any(x.pos_ == "PROPN" for x in left):
-            out.append(t.doc[first:t.i + 1].text)
+            out.append(span_text(t.doc[first:t.i + 1]))
     if t.ent_type_ in _PLACE_ENTS or t.ent_type_ in ("PERSON", "NORP") and t.pos_ == "PROPN":
         span = _entity(t)
-        out.append(span.text if span is not None else t.text)
+        out.append(span_text(span) if span is not None else t.text)
     elif t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         out.append(t.text)
     return list(dict.fromkeys(n for n in out if n))
@@ -380,22 +367,31 @@ def _names_of(t: Token) -> list[str]:
 def _proper_runs(sent: Span, near: int) -> list[str]:
     """Runs of proper nouns in a sentence, nearest to a token first, without national classifiers ("the
     US dollar") and without the organisations and people the NER is sure of."""
+    doc, a = sent.doc, attrs(sent.doc)
     runs, cur = [], []
-    for t in [*sent, None]:
-        if t is not None and t.pos_ == "PROPN" and t.ent_type_ not in ("ORG", "DATE", "TIME", "MONEY"):
-            cur.append(t)
+    for i in [*range(sent.start, sent.end), None]:
+        if i is not None and a.pos[i] == "PROPN" and a.ent_type[i] not in ("ORG", "DATE", "TIME", "MONEY"):
+            cur.append(i)
             continue
-        if t is not None and cur and t.text == "-" and t.i + 1 < sent.end and t.doc[t.i + 1].pos_ == "PROPN":
-            cur.append(t)                    # "Mayo-Sava", "Extreme-Nord"
+        if i is not None and cur and a.text[i] == "-" and i + 1 < sent.end and a.pos[i + 1] == "PROPN":
+            cur.append(i)                    # "Mayo-Sava", "Extreme-Nord"
             continue
-        if cur and not (cur[-1].dep_ in ("compound", "amod") and lemma(cur[-1].head) in CLASSIFIED) \
-                and not (cur[-1].dep_ == "compound" and cur[-1].head.pos_ == "NOUN"       # "Police forces",
-                         and lemma(cur[-1].head) not in PLACE_NOUNS | ROUTE_NOUNS            # "Molotov cocktails"
-                         and places.known(sent.doc[cur[0].i:cur[-1].i + 1].text) is None):
+        last = cur[-1] if cur else None
+        head = a.lemma[a.head[last]].lower() if cur else None
+        if cur and not (a.dep[last] in ("compound", "amod") and head in CLASSIFIED) \
+                and not (a.dep[last] == "compound" and a.pos[a.head[last]] == "NOUN"      # "Police forces",
+                         and head not in PLACE_NOUNS | ROUTE_NOUNS                          # "Molotov cocktails"
+                         and places.known(span_text(doc[cur[0]:last + 1])) is None):
             runs.append(cur)
         cur = []
-    runs.sort(key=lambda r: min(abs(x.i - near) for x in r))
-    return [sent.doc[r[0].i:r[-1].i + 1].text for r in runs]
+    runs.sort(key=lambda r: min(abs(x - near) for x in r))
+    return [span_text(doc[r[0]:r[-1] + 1]) for r in runs]
+
+
+def _loc_preps(doc: Doc, start: int, end: int) -> list[int]:
+    """The locative prepositions among tokens start..end-1 ("in", "at", "near" ...), read off attrs."""
+    a = attrs(doc)
+    return [i for i in range(start, end) if a.dep[i] == "prep" and a.lower[i] in LOC_PREPS]
 
 
 def _classifier(t: Token) -> bool:
@@ -404,7 +400,7 @@ def _classifier(t: Token) -> bool:
 
 
 def _entity(t: Token) -> Span | None:
-    return next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    return next((e for e in ents(t.doc) if e.start <= t.i < e.end), None)
 
 
 def _definite(t: Token) -> bool:

@@ -17,7 +17,7 @@ from typing import Callable
 from spacy.tokens import Token
 
 from .actors import ActorTable
-from .doccache import sentence
+from .doccache import sentence, span_text
 from .event_args import ArgFinder, is_infinitive
 from .event_lexicon import Row, lemma
 from .speech import is_cue, lexicon as speech_lexicon
@@ -46,7 +46,7 @@ class Frames:
     def modality(self, t: Token, noun: Token | None = None) -> str:
         """The frame of the action at t (its verb, or its light verb); `noun` for a bare nominal trigger."""
         fr = self.fr
-        if sentence(t).text.rstrip().endswith("?"):
+        if span_text(sentence(t)).rstrip().endswith("?"):
             return "question"
         if noun is not None:
             mods = {lemma(m) for m in noun.children if m.dep_ in ("amod", "compound")} | \

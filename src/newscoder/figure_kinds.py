@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Span, Token
 
 from . import dictionary, numbers
-from .doccache import WordSet, sentence, sentences
+from .doccache import WordSet, sentence, sentence_starts, sentences
 
 D = numbers.DATA
 
@@ -71,7 +71,8 @@ def kind_sentences(doc) -> set[int]:
     reads on into it)."""
     sents = sentences(doc)
     index = {s.start: k for k, s in enumerate(sents)}
-    has = {index[sentence(doc[i]).start] for i in KIND_WORDS.tokens(doc)}
+    starts = sentence_starts(doc)
+    has = {index[starts[i]] for i in KIND_WORDS.tokens(doc)}
     return {s.start for k, s in enumerate(sents) if k in has or k + 1 in has}
 
 

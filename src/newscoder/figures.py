@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import coref, dictionary, numbers
 from .actors import ActorTable, clean_name
-from .doccache import doc_text, line_starts, sentence
+from .doccache import attrs, doc_text, ents, line_starts, sentence, sentence_starts
 from .figure_kinds import (ABSTRACT, BODIES, BODY_VERBS, COLLECTIVE, DATE_WORDS, INTENT, NOUN_KIND, PEOPLE,
     PLACE_LABELS, PLACE_NOUNS, PLACE_PREPS, SKIP_ENTS, SPEECH, STATE_KIND, STATE_VERBS, SUBJ, TOLL_VERBS,
     VAGUE_WORDS, VERB_KIND, kind_of, kind_sentences, lemma, negated, people_noun)
@@ -54,7 +54,7 @@ class _Context:
         self.quote_starts = [s for s, _ in self.quoted]
         self.para_starts = line_starts(doc)
         self.used: set[int] = set()          # tokens already counted by a figure
-        self.ents = list(doc.ents)
+        self.ents = list(ents(doc))
 
 
 # ------------------------------------------------------------------ numbered figures
@@ -202,11 +202,10 @@ def _unnumbered(ctx: _Context, found: list[Figure]) -> list[Figure]:
     before (it most likely names someone already counted), unless it is coordinated with another."""
     out = []
     kinds_before = {f.kind for f in found}
-    live = kind_sentences(ctx.doc)
-    for tok in ctx.doc:
-        if tok.i in ctx.used or sentence(tok).start not in live or tok.pos_ not in ("NOUN", "PROPN", "PRON") and not (
-                tok.pos_ == "ADJ" and tok.dep_ in SUBJ | {"dobj"} and lemma(tok) in PEOPLE):
-            continue                         # ("a civilian" is sometimes tagged ADJ)
+    live, a, starts = kind_sentences(ctx.doc), attrs(ctx.doc), sentence_starts(ctx.doc)
+    for tok in (ctx.doc[i] for i in range(a.n) if i not in ctx.used and starts[i] in live and (  # a Token only
+            a.pos[i] in ("NOUN", "PROPN", "PRON") or a.pos[i] == "ADJ" and a.dep[i] in SUBJ | {"dobj"}
+            and a.lemma[i].lower() in PEOPLE)):          # for a word that may count ("a civilian": ADJ at times)
         value = _implicit_value(tok)
         if value is None or value and not _singular_counts(tok):
             continue
@@ -344,8 +343,8 @@ def _victims(noun: Token, after: int) -> tuple[int, int]:
 
 def _location(ctx: _Context, span: Span, anchor: Token) -> Location | None:
     sent = sentence(anchor)
-    ents = [e for e in ctx.ents if e.label_ in PLACE_LABELS and e.start >= sent.start and e.end <= sent.end]
-    if not ents:
+    found = [e for e in ctx.ents if e.label_ in PLACE_LABELS and e.start >= sent.start and e.end <= sent.end]
+    if not found:
         return None
 
     def rank(e: Span) -> tuple:
@@ -357,7 +356,7 @@ def _location(ctx: _Context, span: Span, anchor: Token) -> Location | None:
         owner = root.dep_ in ("poss",) or root.dep_ in SUBJ or root.dep_ == "pobj" and not placed
         return (not placed, owner, min(abs(e.start - span.start), abs(e.start - anchor.i)))
 
-    best = min(ents, key=rank)
+    best = min(found, key=rank)
     if rank(best)[1]:
         return None                          # "Israel's airstrikes", "forces of India": actors, not places
     text, root = best.text, best.root

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .dictionary import Dictionary, Entry
+from .doccache import attrs, ents
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group", "FAC": "organization",
                 "LOC": "state"}
@@ -66,7 +67,7 @@ def code_of(country: str | None, sector: str | None) -> str | None:
 
 def named_mentions(doc: Doc, d: Dictionary, date: str | None) -> list[Mention]:
     out = []
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ not in ACTOR_LABELS:
             continue
         m = _named(ent, d, date)
@@ -116,12 +117,12 @@ def gender_of_word(word: str) -> str | None:
 
 def _person_gender(ent: Span, d: Dictionary) -> str | None:
     """From a title just before the name ("Mrs", "spokeswoman") or from the first name."""
-    doc = ent.doc
-    for tok in reversed(list(doc[max(0, ent.start - 3):ent.start])):
-        g = gender_of_word(tok.text)
+    words = attrs(ent.doc).text
+    for i in reversed(range(max(0, ent.start - 3), ent.start)):
+        g = gender_of_word(words[i])
         if g:
             return g
-    return d.given_names.get(ent[0].text.casefold())
+    return d.given_names.get(words[ent.start].casefold())
 
 
 def _take_entry(m: Mention, e: Entry) -> None:
@@ -133,8 +134,8 @@ def _take_entry(m: Mention, e: Entry) -> None:
 
 def _strip_det(span: Span) -> Span:
     """The span without a leading "the"/"a" (mentions name the actor, not the article)."""
-    start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
+    start, lower = span.start, attrs(span.doc).lower
+    while start < span.end - 1 and lower[start] in ("the", "a", "an"):
         start += 1
     return span.doc[start:span.end]
 

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import actors, events, figures, htmltext, language, quotes
+from . import actors, doccache, events, figures, htmltext, language, quotes
 from .errors import InputError
 from .inputs import Article
 from .nlp import load
@@ -121,12 +121,16 @@ def parse_all(nlp, texts: list[str], settings: Settings) -> list[Doc | Exception
 
 
 def extract(rec: Record, doc: Doc) -> Record:
-    """The extraction stages over one parsed article."""
-    table = actors.extract(doc, rec.published)
-    rec.quotes, rec.unattributed_quotes = quotes.split_unattributed(quotes.extract(doc, table, rec.embeds))
-    rec.events = events.extract(doc, table, rec)
-    rec.figures = figures.extract(doc, table, rec.published)
-    rec.actors = table.actors  # read last: the quote stage adds unnamed speakers ("a curious journalist")
+    """The extraction stages over one parsed article (`doc` parsed from `rec.text`)."""
+    doccache.remember_text(doc, rec.text)
+    try:
+        table = actors.extract(doc, rec.published)
+        rec.quotes, rec.unattributed_quotes = quotes.split_unattributed(quotes.extract(doc, table, rec.embeds))
+        rec.events = events.extract(doc, table, rec)
+        rec.figures = figures.extract(doc, table, rec.published)
+        rec.actors = table.actors  # read last: the quote stage adds unnamed speakers ("a curious journalist")
+    finally:
+        doccache.release(doc)
     return rec
 
 

@@ -30,10 +30,12 @@ def _index(key: Callable[[str], str]) -> dict[str, tuple[Area, ...]]:
         name, aliases, country, level = line.split("\t")
         area = Area(name, countries.setdefault(country, country), int(level))
         for n in [name, *aliases.split("|")] if aliases else [name]:
-            bucket = found.setdefault(key(n), [])
-            if all(a.country != area.country or a.level != area.level for a in bucket):
+            bucket = found.get(k := key(n))
+            if bucket is None:               # (most names are one area's: no comparing, no sorting)
+                found[k] = [area]
+            elif all(a.country != area.country or a.level != area.level for a in bucket):
                 bucket.append(area)
-    return {k: tuple(sorted(v, key=lambda a: a.level)) for k, v in found.items()}
+    return {k: (v[0],) if len(v) == 1 else tuple(sorted(v, key=lambda a: a.level)) for k, v in found.items()}
 
 
 def find(k: str, key: Callable[[str], str]) -> tuple[Area, ...]:

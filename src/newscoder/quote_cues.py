@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import quotemarks
 from .actors import ActorTable
-from .doccache import doc_text, sentence
+from .doccache import attrs, doc_text, sentence
 from .record import Quote
 from .reported import according_to
 from .speakers import mention_at, set_speaker
@@ -165,8 +165,9 @@ def cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     """ 'Putin said: “' / 'the Russian president emphasized, “' / 'A curious journalist asks, "' """
     para_start = intro_start(doc_text(doc), q)
     prev_close = max(doc_text(doc).rfind("”", para_start, q.open_mark), doc_text(doc).rfind('"', para_start, q.open_mark))
-    window = [t for t in tokens_between(doc, max(para_start, prev_close + 1), q.open_mark) if not t.is_space]
-    window = window[-BEFORE_WINDOW:]
+    span, a = tokens_between(doc, max(para_start, prev_close + 1), q.open_mark), attrs(doc)
+    # (is_space is the text's isspace(): a Token only for the tokens kept)
+    window = [doc[i] for i in [i for i in range(span.start, span.end) if not a.text[i].isspace()][-BEFORE_WINDOW:]]
     if window and window[-1].text in (".", "!", "?"):
         return None  # '“A,” Clinton said. “B.”': the verb before B is A's cue; B goes on A's statement
     for tok in reversed(window):
@@ -222,7 +223,9 @@ def according_outside(doc: Doc, q: quotemarks.Quoted, table: ActorTable) -> Quot
     sent = sentence(span[0])
     if q.outer_end > sent.end_char + 2:
         return None
-    acc = next((t for t in sent if t.lower_ == "according" and not q.open_mark <= t.idx < q.outer_end
+    a = attrs(doc)
+    words = (doc[i] for i in range(sent.start, sent.end) if a.lower[i] == "according")
+    acc = next((t for t in words if not q.open_mark <= t.idx < q.outer_end
                 and any(c.lower_ == "to" for c in t.children)), None)
     if acc is None or not before_or_after_quote_only(doc, acc, q):
         return None

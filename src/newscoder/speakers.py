@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .actors import ActorTable
-from .doccache import doc_text, sentence
+from .doccache import doc_text, sentence, span_text
 from .record import Actor, Embed, Quote
 from .speech import char_span, lexicon, made_clear, subject
 
@@ -120,7 +120,7 @@ def via_of(doc: Doc, cue: Token, table: ActorTable) -> str | None:
             m = mention_at(table, tok)
             if m is not None and (table.actor(m[1]) or Actor("", "", "")).kind == "media":
                 return table.actor(m[1]).name
-    text = sent.text
+    text = span_text(sent)
     for rx in lexicon().via_res:
         m = rx.search(text)
         if m:
