@@ -1,4 +1,4 @@
-# Two commands: `make demo` and `make test` (and `make train`, which rebuilds the event-type and reported-speech models). Each makes .venv when missing and installs the pinned set.
+# Two commands: `make demo` and `make test` (and `make train`, which rebuilds the event-type, reported-speech and quote-filter models). Each makes .venv when missing and installs the pinned set.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -24,9 +24,12 @@ demo: $(STAMP)
 
 # The event-type classifier (src/newscoder/data/events/type_model.npz) from ../shared/data's training sets;
 # deterministic (same data, same bytes). Prints its held-out accuracy. Only the artifact is shipped.
-# The unquoted-attribution model (src/newscoder/data/reported_model.npz) from PolNeAR train, likewise.
+# The direct/mixed quote filter (src/newscoder/data/quote_filter.json) from PolNeAR train's rule-found
+# quotes, then the unquoted-attribution model (src/newscoder/data/reported_model.npz) from PolNeAR train
+# with that filter on: in this order, likewise the same bytes on every run.
 train: $(STAMP)
 	$(PY) bench/train_events.py
+	$(PY) bench/train_quote_filter.py
 	$(PY) bench/train_reported.py
 
 test: blis-kernel browser

@@ -1,8 +1,11 @@
 """Train the direct/mixed quote filter (newscoder.quote_filter) on PolNeAR train; never on dev.
 
-    python3 ../shared/eval/score.py quotes input --gold ../shared/data/polnear/polnear_train.jsonl > train.in.jsonl
-    NEWSCODER_QUOTE_FILTER=off .venv/bin/newscoder analyze --workers 1 train.in.jsonl -o train.off.jsonl
-    .venv/bin/python bench/train_quote_filter.py train.off.jsonl [--out src/newscoder/data/quote_filter.json]
+    .venv/bin/python bench/train_quote_filter.py [--pred RULES.jsonl] [--out src/newscoder/data/quote_filter.json]
+
+Runs newscoder over PolNeAR train in this process with the filter and the learned reported-speech model
+(newscoder.reported_model) both off, so the filter learns from the rules alone and `make train` gives the
+same bytes whatever artifacts it starts from (the reported-speech model is trained after it, with it on).
+--pred reads such a run's records from a file instead.
 
 Labels each predicted direct or mixed quote 1 when its text matches a gold attribution (Jaccard >= 0.5, the
 pairing of ../shared/eval/score.py), else 0; the figures it prints count precision as the scorer does
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -111,15 +115,39 @@ def figures(rows: list[dict], probs: list[float], threshold: float, n_gold: int)
     return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def rules_only(gold_path: Path, out: Path) -> None:
+    """newscoder's records for the gold's articles, with both learned quote models off, as JSON Lines."""
+    from newscoder import reported_model
+    from newscoder.inputs import Article
+    from newscoder.pipeline import analyze_many
+    from newscoder.settings import Settings
+
+    quote_filter.load = lambda: None          # the stage reads these through the module at call time
+    reported_model.load = lambda: None
+    arts = (Article(id=str(g["doc_id"]), text=g["text"], published=g.get("publication_date"))
+            for g in S.read_jsonl(gold_path))
+    with out.open("w", encoding="utf-8") as fh:
+        for rec in analyze_many(arts, Settings()):
+            fh.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("pred", help="newscoder output on polnear_train, run with NEWSCODER_QUOTE_FILTER=off")
+    ap.add_argument("--pred", help="newscoder output on polnear_train with both learned quote models off "
+                                   "(default: made here)")
     ap.add_argument("--gold", default=str(GOLD))
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
     if "dev" in Path(args.gold).name:
         sys.exit("train on PolNeAR train only")
-    rows, n_gold = examples(Path(args.gold), args.pred)
+    pred = args.pred
+    if pred is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            pred = str(Path(tmp) / "rules.jsonl")
+            rules_only(Path(args.gold), Path(pred))
+            rows, n_gold = examples(Path(args.gold), pred)
+    else:
+        rows, n_gold = examples(Path(args.gold), pred)
     fold = [zlib.crc32(r["doc"].encode()) % FOLDS for r in rows]
     oof = [0.0] * len(rows)
     for k in range(FOLDS):

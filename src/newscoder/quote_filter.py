@@ -7,15 +7,14 @@ where the cue stands) gives each a probability; quotes under the threshold are d
 set low (bench/train_quote_filter.py picks it so that few quotes whose content is a real attribution
 are lost). Indirect quotes and quotes with no speaker are not touched.
 
-Trained on PolNeAR train only (bench/train_quote_filter.py, from a run with the filter off:
-NEWSCODER_QUOTE_FILTER=off); the weights live in data/quote_filter.json, read once. Inference is a sum of
-a few dozen weights per quote.
+Trained on PolNeAR train only (bench/train_quote_filter.py, over the rules' quotes with this filter and the
+learned reported-speech model off); the weights live in data/quote_filter.json, read once. Inference is a
+sum of a few dozen weights per quote.
 """
 from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -82,9 +81,7 @@ def features(q: QuoteLike, text: str, speaker_kind: str | None) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load() -> tuple[dict[str, float], float, float] | None:
-    """(weights, bias, threshold); None when the model is missing or switched off."""
-    if os.environ.get("NEWSCODER_QUOTE_FILTER", "").lower() in ("off", "0", "no"):
-        return None
+    """(weights, bias, threshold); None when the model is missing."""
     try:
         data = json.loads(resources.files("newscoder").joinpath(MODEL_PATH).read_text("utf-8"))
     except FileNotFoundError:
