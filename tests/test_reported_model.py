@@ -23,6 +23,13 @@ def test_talked_about_takes_the_topic_without_the_preposition():
     assert [(q[1], q[2], q[3]) for q in qs] == [("Union leaders", "talked", "the risks of the new shift schedule")]
 
 
+def test_a_pronoun_alone_is_no_content():
+    # "argued about it" would otherwise be reported with "it" as what was said
+    assert quotes_of("Voters in the district argued about it online for a week.") == []
+    assert [q[3] for q in quotes_of("Voters in the district argued about the parking fees online.")] \
+        == ["the parking fees online"]
+
+
 def test_ordinary_acts_are_no_statements():
     assert quotes_of("The farmer grabbed a shovel and dug a trench behind the barn.") == []
     assert quotes_of("Residents of the valley drove to the city on Saturday.") == []

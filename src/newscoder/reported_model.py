@@ -54,6 +54,9 @@ class Candidate:
     toks: list[Token]
 
 
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX"})
+
+
 def _trim(toks: list[Token]) -> list[Token]:
     toks = sorted(toks, key=lambda t: t.i)
     while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in _DROP_EDGE):
@@ -205,6 +208,8 @@ def learned(doc: Doc, table: ActorTable, skip: Callable[[int], bool], found: lis
         shared = verb_features(verb, subj)
         best, best_p = None, THRESHOLD
         for cand in options(verb):
+            if not any(t.pos_ in _CONTENT_POS for t in cand.toks):
+                continue    # "argued about it": a pronoun alone tells an analyst nothing
             p = scorer.prob(shared + span_features(cand, subj))
             if p >= best_p:
                 best, best_p = cand, p
