@@ -159,9 +159,13 @@ def load() -> Model | None:
     if not ref.is_file():
         return None
     with ref.open("rb") as fh:
-        z = np.load(fh, allow_pickle=False)
-        w = z["weights"].astype(np.float32) * z["scales"].astype(np.float32)[None, :]
-        return Model(tuple(str(t) for t in z["types"]), w, z["bias"].astype(np.float32), int(z["bits"]))
+        return model_from(np.load(fh, allow_pickle=False))
+
+
+def model_from(z) -> Model:
+    """A Model from an opened .npz artifact (weights stored quantised, with a scale per class)."""
+    w = z["weights"].astype(np.float32) * z["scales"].astype(np.float32)[None, :]
+    return Model(tuple(str(t) for t in z["types"]), w, z["bias"].astype(np.float32), int(z["bits"]))
 
 
 def train(examples: list[tuple[list[str], str]], types: list[str], bits: int = DIM_BITS, l2: float = 1.0,

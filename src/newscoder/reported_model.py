@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from .actors import ActorTable
 from .doccache import doc_text
-from .event_model import Model
+from .event_model import Model, model_from
 from .record import Quote
 from .speakers import attribute
 from .speech import without_trailing_aside, char_span, first_person, lexicon, subject
@@ -260,7 +260,6 @@ def load() -> tuple[Scorer, np.ndarray, frozenset[str]] | None:
         return None
     with ref.open("rb") as fh:
         z = np.load(fh, allow_pickle=False)
-        w = z["weights"].astype(np.float32) * z["scales"].astype(np.float32)[None, :]
-        model = Model(tuple(str(t) for t in z["types"]), w, z["bias"].astype(np.float32), int(z["bits"]))
+        model = model_from(z)
         lemma_ids = np.array(sorted(get_string_id(str(x)) for x in z["lemmas"]), dtype=np.uint64)
         return Scorer(model), lemma_ids, frozenset(str(x) for x in z["speakers"])
