@@ -112,7 +112,7 @@ def kind_of(node: Token, noun: Token | None, span: Span | None) -> tuple[str | N
         k = _head_kind(node)
         if k[0]:
             return k
-    for t in {own, node}:
+    for t in (own,) if node.i == own.i else (own, node):   # the number's own word first, in a fixed order
         k = _modifier_kind(t)
         if k[0]:
             return k
