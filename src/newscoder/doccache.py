@@ -106,6 +106,11 @@ class Attrs:
         names = numpy.array([known(h) or _name(h, self._strings) for h in uniq.tolist()], dtype=object)
         return names[inv.reshape(-1)].tolist()
 
+    def hashes(self, attr: int) -> numpy.ndarray:
+        """The column of one of _COLS's attributes (a spacy.attrs id), as spaCy stores it: string hashes
+        for ORTH ... ENT_TYPE, a relative offset for HEAD, a character offset for IDX."""
+        return self._arr[:, self._COLS.index(attr)]
+
     def tokens_with(self, ids: frozenset[int]) -> list[int]:
         """Indices of the tokens whose LOWER or LEMMA hash is one of `ids`, in order."""
         found = ids.intersection(self._hashes)
@@ -226,8 +231,6 @@ class WordSet:
 
 def heads_of(doc: Doc, dep: str) -> list[int]:
     """Indices of the tokens that have a dependent with this label, from the parse arrays."""
-    if not len(doc):
-        return []
-    arr = doc.to_array([DEP, HEAD])
-    rows = numpy.flatnonzero(arr[:, 0] == get_string_id(dep))
-    return sorted({int(i) + int(arr[i, 1].astype(numpy.int64)) for i in rows})   # HEAD is a relative offset
+    a = attrs(doc)
+    head = a.head
+    return sorted({head[i] for i in numpy.flatnonzero(a.hashes(DEP) == get_string_id(dep)).tolist()})

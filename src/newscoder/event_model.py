@@ -90,7 +90,13 @@ def _fits(row: Row, tok: Token, args: ArgFinder) -> bool:
 def hash_features(feats: list[str], bits: int = DIM_BITS) -> np.ndarray:
     """Stable feature indices (crc32, not Python's salted hash)."""
     mask = (1 << bits) - 1
-    return np.fromiter((zlib.crc32(f.encode("utf-8")) & mask for f in dict.fromkeys(feats)), dtype=np.int64)
+    return np.fromiter((feature_crc(f) & mask for f in dict.fromkeys(feats)), dtype=np.int64)
+
+
+@lru_cache(maxsize=1 << 16)
+def feature_crc(feature: str) -> int:
+    """A feature's crc32, the models' feature hash (cached: the same features recur in every article)."""
+    return zlib.crc32(feature.encode("utf-8"))
 
 
 def _lem(t: Token) -> str:

@@ -17,7 +17,6 @@ only: a sum of a few dozen weight rows per candidate span.
 from __future__ import annotations
 
 import math
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,8 +29,8 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from .actors import ActorTable
-from .doccache import doc_text
-from .event_model import Model, model_from
+from .doccache import attrs, doc_text
+from .event_model import Model, feature_crc, model_from
 from .record import Quote
 from .speakers import attribute
 from .speech import without_trailing_aside, char_span, first_person, lexicon, subject
@@ -45,6 +44,7 @@ MAX_WORDS = 80          # longer spans are whole passages, not what one verb rep
 _PREPS = frozenset({"about", "on", "for", "against", "to", "of", "with", "at", "over", "in", "as"})
 _DROP_EDGE = frozenset({"that"})
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "PERCENT"})   # "44 percent say ..."
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX"})   # a span without one says nothing
 
 
 @dataclass
@@ -52,9 +52,6 @@ class Candidate:
     verb: Token
     option: str             # which span: ccomp, xcomp, dobj, prep:<word>, rest
     toks: list[Token]
-
-
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX"})
 
 
 def _trim(toks: list[Token]) -> list[Token]:
@@ -195,10 +192,11 @@ def learned(doc: Doc, table: ActorTable, skip: Callable[[int], bool], found: lis
     out: list[Quote] = []
     spans = [(q.start, q.end) for q in found]
     # the verbs of a cue lemma, from the parse arrays: no Token object for the other words
-    arr = doc.to_array([POS, LEMMA])
-    verbs = np.flatnonzero(arr[:, 0] == VERB)
-    at = np.minimum(np.searchsorted(lemma_ids, arr[verbs, 1]), len(lemma_ids) - 1)
-    for i in verbs[lemma_ids[at] == arr[verbs, 1]]:
+    a = attrs(doc)
+    verbs = np.flatnonzero(a.hashes(POS) == VERB)
+    lemmas = a.hashes(LEMMA)[verbs]
+    at = np.minimum(np.searchsorted(lemma_ids, lemmas), len(lemma_ids) - 1)
+    for i in verbs[lemma_ids[at] == lemmas]:
         verb = doc[int(i)]
         if skip(verb.idx) or any(s <= verb.idx < e for s, e in spans):
             continue
@@ -242,13 +240,8 @@ class Scorer:
 
     def prob(self, feats: list[str]) -> float:
         # one weight per feature index, as in training (event_model.train counts an index once)
-        z = self.b + sum(self.w[i] for i in {_crc(f) & self.mask for f in feats})
+        z = self.b + sum(self.w[i] for i in {feature_crc(f) & self.mask for f in feats})
         return 1.0 / (1.0 + math.exp(-z))
-
-
-@lru_cache(maxsize=1 << 16)
-def _crc(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8"))
 
 
 @lru_cache(maxsize=1)
