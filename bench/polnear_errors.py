@@ -2,18 +2,15 @@
 
     .venv/bin/python bench/polnear_errors.py GOLD.jsonl PRED.jsonl [--show N] [--kind missed|wrong|extra]
 
-Reads ../shared/eval/score.py for its matching functions (nothing is copied), prints counts of
+Replays ../shared/eval/score.py's matching through bench/polnear_match.py, prints counts of
 direct+mixed misses by reason (no content match, wrong source, wrong cue) and examples of each.
 """
 import argparse
 import collections
-import json
 import random
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared" / "eval"))
-import score as S  # noqa: E402
+import polnear_match  # bench/, beside this script
+from polnear_match import DIRECT, cue_ok, source_ok
 
 
 def main() -> None:
@@ -24,19 +21,12 @@ def main() -> None:
     ap.add_argument("--kind", default="missed")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
-    pred = S.load_pred(args.pred)
     reasons = collections.Counter()
     examples = collections.defaultdict(list)
-    for g in S.read_jsonl(args.gold):
-        rec = pred.get(str(g["doc_id"])) or {}
-        actors = S.actor_index(rec)
-        ga, pq = g["attributions"], rec.get("quotes") or []
-        gt = [S.norm_content(" ".join(c["text"] for c in a["content"])) for a in ga]
-        pairs = S.greedy_pairs(list(range(len(ga))), pq, lambda gi, p: S.jaccard(gt[gi], S.norm_content(p.get("text"))), 0.5)
-        matched = {gi: pi for gi, pi in pairs}
+    for g, rec, actors, ga, pq, matched in polnear_match.documents(args.gold, args.pred):
         used = set(matched.values())
         for gi, a in enumerate(ga):
-            if a.get("quote_marks") not in ("direct", "mixed"):
+            if a.get("quote_marks") not in DIRECT:
                 continue
             src = (a.get("source") or {}).get("text")
             cue = (a.get("cue") or {}).get("text")
@@ -46,15 +36,12 @@ def main() -> None:
                 p = None
             else:
                 p = pq[matched[gi]]
-                names = [p.get("speaker_text") or "", p.get("via") or "", (actors.get(p.get("speaker")) or {}).get("name", "")]
-                src_ok = src is None or any(S.content_words(src) & S.content_words(n) for n in names) or (
-                    not S.content_words(src) and S.words(src) and S.words(src)[0] in S.words(p.get("speaker_text") or ""))
-                cue_ok = not S.words(cue or "") or bool(set(S.words(cue or "")) & set(S.words(p.get("cue") or "")))
-                why = "ok" if src_ok and cue_ok else ("wrong source" if not src_ok else "wrong cue")
+                src_ok, right_cue = source_ok(a, p, actors), cue_ok(a, p)
+                why = "ok" if src_ok and right_cue else ("wrong source" if not src_ok else "wrong cue")
             reasons[why] += 1
             examples[why].append((g["doc_id"], src, cue, content[:160], p and (p.get("speaker_text"), p.get("cue"), p.get("text", "")[:160])))
         for pi, p in enumerate(pq):
-            if pi not in used and p.get("kind") in ("direct", "mixed"):
+            if pi not in used and p.get("kind") in DIRECT:
                 reasons["extra prediction"] += 1
                 examples["extra prediction"].append((g["doc_id"], p.get("speaker_text"), p.get("cue"), p.get("text", "")[:200], None))
     print(dict(reasons))

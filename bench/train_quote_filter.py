@@ -28,9 +28,10 @@ import numpy as np
 from newscoder import quote_filter
 from newscoder.record import Quote
 
+import polnear_match  # noqa: E402  (bench/, beside this script)
+from polnear_match import DIRECT, S, cue_ok, source_ok  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
-import score as S  # noqa: E402
 
 GOLD = ROOT.parent / "shared" / "data" / "polnear" / "polnear_train.jsonl"
 OUT = ROOT / "src" / "newscoder" / quote_filter.MODEL_PATH
@@ -41,42 +42,22 @@ MAX_CONTENT_LOSS = 0.001         # of all gold attributions whose content match 
 
 def examples(gold_path: Path, pred_path: str) -> tuple[list[dict], int]:
     """One row per predicted direct/mixed quote: features, label, and whether it is a recall hit."""
-    pred = S.load_pred(pred_path)
     rows, n_gold = [], 0
-    for g in S.read_jsonl(gold_path):
-        rec = pred.get(str(g["doc_id"])) or {}
-        actors = S.actor_index(rec)
-        ga, pq = g["attributions"], rec.get("quotes") or []
-        gt = [S.norm_content(" ".join(c["text"] for c in a["content"])) for a in ga]
-        pairs = S.greedy_pairs(list(range(len(ga))), pq, lambda gi, p: S.jaccard(gt[gi], S.norm_content(p.get("text"))), 0.5)
-        by_pred = {pi: gi for gi, pi in pairs}
-        n_gold += sum(a.get("quote_marks") in ("direct", "mixed") for a in ga)
+    for g, rec, actors, ga, pq, pairs in polnear_match.documents(gold_path, pred_path):
+        by_pred = {pi: gi for gi, pi in pairs.items()}
+        n_gold += sum(a.get("quote_marks") in DIRECT for a in ga)
         for pi, p in enumerate(pq):
-            if p.get("kind") not in ("direct", "mixed"):
+            if p.get("kind") not in DIRECT:
                 continue
             gi = by_pred.get(pi)
-            ok = gi is not None and _source_ok(ga[gi], p, actors)
-            recall_hit = ok and ga[gi].get("quote_marks") in ("direct", "mixed") and _cue_ok(ga[gi], p)
+            ok = gi is not None and source_ok(ga[gi], p, actors)
+            recall_hit = ok and ga[gi].get("quote_marks") in DIRECT and cue_ok(ga[gi], p)
             q = Quote(**{k: p.get(k) for k in ("text", "start", "end", "kind", "speaker", "speaker_text", "speaker_start",
                                                "speaker_end", "cue", "cue_start", "cue_end", "via", "parts")})
             kind = (actors.get(p.get("speaker")) or {}).get("kind")
             rows.append({"doc": str(g["doc_id"]), "feats": quote_filter.features(q, rec["text"], kind),
                          "y": int(gi is not None), "ok": int(ok), "hit": int(recall_hit)})
     return rows, n_gold
-
-
-def _source_ok(a: dict, p: dict, actors: dict) -> bool:
-    if a.get("source") is None:
-        return True
-    gs = S.content_words(a["source"]["text"])
-    names = [p.get("speaker_text") or "", p.get("via") or "", (actors.get(p.get("speaker")) or {}).get("name", "")]
-    return any(gs & S.content_words(n) for n in names) or (
-        not gs and bool(S.words(a["source"]["text"])) and S.words(a["source"]["text"])[0] in S.words(p.get("speaker_text") or ""))
-
-
-def _cue_ok(a: dict, p: dict) -> bool:
-    cue = (a.get("cue") or {}).get("text", "")
-    return not S.words(cue) or bool(set(S.words(cue)) & set(S.words(p.get("cue") or "")))
 
 
 def fit(rows: list[dict]) -> tuple[dict[str, float], float]:

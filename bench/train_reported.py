@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import re
 import sys
 import time
 import zlib
@@ -28,23 +27,12 @@ from newscoder.doccache import doc_text
 from newscoder.nlp import load as load_nlp
 from newscoder.settings import Settings
 
+from polnear_match import S  # bench/, beside this script: the scorer's own normalisation and Jaccard
+
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "polnear_train.jsonl"
 OUT = ROOT / "src" / "newscoder" / reported_model.MODEL_PATH
 HELD_OUT = 5
-QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
-
-
-def words(text: str) -> list[str]:
-    """The scorer's normalisation (shared/eval/score.py norm_content)."""
-    t = (text or "").strip().strip(QUOTE_CHARS + " ,.:;-\u2014\u2013\n")
-    t = re.sub(r"^that\s+", "", t, flags=re.I)
-    return re.findall(r"[0-9a-z]+", t.lower())
-
-
-def jaccard(a: list[str], b: list[str]) -> float:
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
 
 
 def parsed(cache: Path | None):
@@ -58,7 +46,7 @@ def parsed(cache: Path | None):
         g = json.loads(line)
         art = pipeline.Article(id=str(g["doc_id"]), text=g["text"], published=g.get("publication_date"))
         recs.append(pipeline.prepare(art, settings).record)
-        golds.append([words(" ".join(c["text"] for c in a["content"])) for a in g["attributions"]])
+        golds.append([S.norm_content(" ".join(c["text"] for c in a["content"])) for a in g["attributions"]])
     docs = list(load_nlp(settings).pipe([r.text for r in recs], batch_size=16))
     if cache is not None:
         from spacy.tokens import DocBin
@@ -75,8 +63,8 @@ def candidates(recs, golds, docs) -> list[dict]:
     for k, (rec, gold, doc) in enumerate(zip(recs, golds, docs)):
         table = actors.extract(doc, rec.published)
         found = quotes.extract(doc, table, rec.embeds)
-        texts = [words(q.text) for q in found]
-        matched = {gi for gi, g in enumerate(gold) if any(jaccard(g, t) >= 0.5 for t in texts)}
+        texts = [S.norm_content(q.text) for q in found]
+        matched = {gi for gi, g in enumerate(gold) if any(S.jaccard(g, t) >= 0.5 for t in texts)}
         open_gold = [g for gi, g in enumerate(gold) if gi not in matched]
         marks = quotemarks.find(doc_text(doc))
         quoted = [(q.open_mark, q.outer_end) for q in quotemarks.outermost(marks, doc_text(doc)) if not q.single]
@@ -90,8 +78,8 @@ def candidates(recs, golds, docs) -> list[dict]:
             if subj is None:
                 continue
             for cand in reported_model.options(verb):
-                w = words(doc_text(doc)[cand.toks[0].idx:cand.toks[-1].idx + len(cand.toks[-1].text)])
-                hits = [gi for gi, g in enumerate(open_gold) if jaccard(g, w) >= 0.5]
+                w = S.norm_content(doc_text(doc)[cand.toks[0].idx:cand.toks[-1].idx + len(cand.toks[-1].text)])
+                hits = [gi for gi, g in enumerate(open_gold) if S.jaccard(g, w) >= 0.5]
                 rows.append({"lemma": verb.lemma_.lower(), "noun": reported_model.speaker_noun(subj), "feats": reported_model.features(cand, subj), "y": "yes" if hits else "no",
                              "doc": k, "verb": verb.i, "hits": hits, "held": held,
                              "span": (cand.toks[0].idx, cand.toks[-1].idx + len(cand.toks[-1].text))})
