@@ -38,10 +38,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from . import dictionary, gazetteer, place_areas
 from .record import Location
+
+V = TypeVar("V")
 
 _EDGE_WORDS = re.compile(
     r"^(?:the\s+|(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
@@ -71,46 +73,43 @@ class _Place:
         return Location(self.name, self.country, self.lat, self.lon)
 
 
-@lru_cache(maxsize=1)
-def _explicit() -> dict[str, _Place]:
-    text = resources.files("newscoder").joinpath("data/events/places.tsv").read_text("utf-8")
+def _by_name(path: str, value: Callable[[dict[str, str]], V]) -> dict[str, V]:
+    """A data TSV under the package ('#' lines are comments) as lookup key -> value of its row, under the
+    row's name and each of its '|' aliases; the first row to claim a key keeps it."""
+    text = resources.files("newscoder").joinpath(path).read_text("utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    out: dict[str, _Place] = {}
+    out: dict[str, V] = {}
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        lat, lon = (row.get("lat") or "").strip(), (row.get("lon") or "").strip()
-        place = _Place(row["name"].strip(), (row.get("country") or "").strip() or None,
-                       float(lat) if lat else None, float(lon) if lon else None)
+        v = value(row)
         for n in [row["name"], *(row.get("aliases") or "").split("|")]:
             if n.strip():
-                out.setdefault(gazetteer.key(n), place)
+                out.setdefault(gazetteer.key(n), v)
     return out
+
+
+def _coordinate(row: dict[str, str], col: str) -> float | None:
+    x = (row.get(col) or "").strip()
+    return float(x) if x else None
+
+
+@lru_cache(maxsize=1)
+def _explicit() -> dict[str, _Place]:
+    return _by_name("data/events/places.tsv", lambda row: _Place(
+        row["name"].strip(), (row.get("country") or "").strip() or None, _coordinate(row, "lat"),
+        _coordinate(row, "lon")))
 
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, _Place]:
     """data/events/regions.tsv: first-level regions (no coordinates: a region is not a point)."""
-    text = resources.files("newscoder").joinpath("data/events/regions.tsv").read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    out: dict[str, _Place] = {}
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        place = _Place(row["name"].strip(), row["country"].strip() or None, None, None)
-        for n in [row["name"], *(row.get("aliases") or "").split("|")]:
-            if n.strip():
-                out.setdefault(gazetteer.key(n), place)
-    return out
+    return _by_name("data/events/regions.tsv", lambda row: _Place(row["name"].strip(), row["country"].strip() or None,
+                                                                  None, None))
 
 
 @lru_cache(maxsize=1)
 def _operations() -> dict[str, str]:
     """data/events/operations.tsv: single-country missions ("OSCE SMM" -> UKR), evidence of focus only."""
-    text = resources.files("newscoder").joinpath("data/events/operations.tsv").read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    out: dict[str, str] = {}
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        for n in [row["name"], *(row.get("aliases") or "").split("|")]:
-            if n.strip():
-                out[gazetteer.key(n)] = row["country"].strip()
-    return out
+    return _by_name("data/events/operations.tsv", lambda row: row["country"].strip())
 
 
 @lru_cache(maxsize=16384)   # asked for every name of every article that is no place
