@@ -239,7 +239,7 @@ def before_or_after_quote_only(doc: Doc, acc: Token, q: quotemarks.Quoted) -> bo
     """The according-to phrase stands outside the quote and not inside another quote."""
     text = doc_text(doc)
     between = text[q.outer_end:acc.idx] if acc.idx >= q.outer_end else text[acc.idx:q.open_mark]
-    return not re.search(r"[“”\"]", between)
+    return not quotemarks.DOUBLE_MARK.search(between)
 
 
 def according_before(doc: Doc, q: quotemarks.Quoted) -> Token | None:

@@ -20,9 +20,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Protocol
 
+from .quotemarks import DOUBLE_MARK
+
 MODEL_PATH = "data/quote_filter.json"
 _WORD = re.compile(r"\w+")
-_MARKS = re.compile(r"[“”\"]")
 _QUOTED = re.compile(r"[“\"]([^“”\"]*)[”\"]")
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 _RELATIVE = frozenset({"who", "that", "which"})
@@ -67,7 +68,7 @@ def features(q: QuoteLike, text: str, speaker_kind: str | None) -> list[str]:
          f"spk={spk_kind}", f"where={where}", f"gap={_bucket(gap, (3, 12, 40, 120))}",
          f"upper={stripped[:1].isupper()}", f"end={stripped[-1:] if stripped[-1:] in '.,?!' else 'w'}",
          f"parts={bool(q.parts)}", f"first_para={chr(10) not in text[:q.start].strip()}",
-         f"marks={min(len(_MARKS.findall(inner)), 3)}", f"spkwords={_bucket(len(spk.split()), (1, 3, 6))}",
+         f"marks={min(len(DOUBLE_MARK.findall(inner)), 3)}", f"spkwords={_bucket(len(spk.split()), (1, 3, 6))}",
          f"first={words[0].lower() if words else ''}", f"stem={_STEM.sub('', cue.split()[0]) if cue.split() else ''}",
          f"firstperson={bool(_FIRST_PERSON.search(q.text))}", f"spkcap={spk[:1].isupper()}",
          f"para_start={not text[line_start:q.start].strip(_EDGE)}",

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# a double mark, straight or curly, in a found quote's text (is a reported clause mixed? a cue past a mark?)
+DOUBLE_MARK = re.compile(r"[“”\"]")
 _DOUBLE = re.compile(r"[\"“”„]|''(?!')")  # two apostrophes stand for a straight double mark in some feeds
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?=[\s.,;:!?)\]—–-]|$)")

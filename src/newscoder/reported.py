@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorTable
 from .doccache import doc_text, heads_of, sentence
 from .record import Actor, Quote
+from .quotemarks import DOUBLE_MARK
 from .reported_model import learned
 from .speakers import attribute, set_speaker
 from .speech import Lexicon, aside_content, char_span, content_span, first_person, is_cue, subject
@@ -136,7 +137,7 @@ def reported(doc: Doc, cue: Token, lex: Lexicon, table: ActorTable) -> Quote | N
     # "endorsed Cruz", "backs the plan": a stance verb's object may be a name alone
     if len(text.split()) < (1 if cue.lemma_.lower() in _STANCE else 3):
         return None
-    kind = "mixed" if re.search(r"[\"“”]", text) else "indirect"
+    kind = "mixed" if DOUBLE_MARK.search(text) else "indirect"
     quote = Quote(text=text, start=start, end=end, kind=kind)
     attribute(quote, doc, cue, table)
     return quote
