@@ -32,6 +32,7 @@ def covers(text: str, content: tuple[int, int] | None, q: quotemarks.Quoted) -> 
     return content is not None and content[0] <= q.open_mark < content[1] \
         and not text[content[1]:q.outer_end].strip(" .,!?;:”\"’")
 
+
 def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
     """ 'said during the debate that he favors flogging and “a lot more.”': what follows the cue in its
     sentence, from after a "that" when one comes before the quote, to the end of the sentence, or to the
