@@ -419,3 +419,18 @@ def test_quote_filter_keeps_a_plain_statement_and_never_touches_indirect_quotes(
     assert quote_filter.features(said, text, "person") == quote_filter.features(said, text, "person")
     reported = Quote(text="x", start=0, end=1, kind="indirect", speaker_text="Ana Ortiz", cue="said", cue_start=36)
     assert quote_filter.keep(reported, text, "person")
+
+
+def test_speech_verb_above_a_joined_clause_is_the_cue():
+    # the quote sits in a clause joined to the reported one: the speech verb above both is the cue
+    text = ('Asked about the closure, Mayor Ann Sample said that she did not regret it, but was referring '
+            'to the "same careless attitude of the council."')
+    _, qs = quotes_of(text)
+    mixed = [q for q in qs if q[0] == "mixed"]
+    assert mixed and mixed[0][3] == "said" and "she did not regret it" in mixed[0][4]
+
+
+def test_second_said_stays_its_own_cue():
+    text = 'Ann Sample said the plan had given the town hope and said the council was "not listening."'
+    _, qs = quotes_of(text)
+    assert any(q[0] == "mixed" and q[4].startswith("the council was") for q in qs), qs

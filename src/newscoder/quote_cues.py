@@ -23,6 +23,7 @@ TAG_MAX_WORDS = 5            # '” the campaign's email read.': a longer clause
 AFTER_WINDOW = 30            # tokens after a closing mark searched for ", said X, a spokesman for ..."
 BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X said:" (its sentence at most)
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
+_REPORTED_CHAIN = ("ccomp", "conj")  # the dependencies from a reported clause up to its speech verb
 _URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
 
 
@@ -150,15 +151,25 @@ def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
         return None
     if not any(a.i == cue.i for a in first[0].ancestors):
         return None
-    return outermost(cue, lex)
+    return outermost(cue, lex, chain=True)
 
 
-def outermost(cue: Token, lex: Lexicon) -> Token:
+def outermost(cue: Token, lex: Lexicon, chain: bool = False) -> Token:
     """PolNeAR annotates the outermost attribution only: in 'Trump said he'd asked his “people” to ...' the
     quote is said's, whose reported clause holds asked."""
     while cue.dep_ == "ccomp" and cue.head.i < cue.i and is_cue(cue.head, lex, cognition=False, objects=False):
         cue = cue.head
-    return cue
+    # 'said that he did not, but was referring to the “same kind of attitude”': a speech verb further up,
+    # through the clauses of what it reports (a reported clause and the clauses joined to it), owns the quote
+    tok, top = cue, cue
+    while chain and tok.dep_ in _REPORTED_CHAIN and tok.head.i < tok.i:
+        # a verb joined to the speech verb itself is a speech act of its own ('praised X and said “...”')
+        # ('said X and said “...”' parsed with the second said inside the first's clause: the same verb twice)
+        if tok.dep_ == "ccomp" and is_cue(tok.head, lex, cognition=False, objects=False) \
+                and tok.head.lemma_ != cue.lemma_:
+            top = tok.head
+        tok = tok.head
+    return top if top is cue else outermost(top, lex)
 
 
 def cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
