@@ -434,3 +434,12 @@ def test_second_said_stays_its_own_cue():
     text = 'Ann Sample said the plan had given the town hope and said the council was "not listening."'
     _, qs = quotes_of(text)
     assert any(q[0] == "mixed" and q[4].startswith("the council was") for q in qs), qs
+
+
+def test_show_title_in_the_attribution_is_no_piece():
+    # the show's name stands in the first piece's attribution; the piece after it goes on the statement
+    text = ('“We are not winning yet, but it is too soon to give up,” Jane Sample said on CBS’s “Face the '
+            'Nation” on Sunday. “I think the council will hear us in the end.”')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][3] == "said", qs
+    assert "Face the Nation" not in qs[0][4] and qs[0][4].endswith("hear us in the end.")

@@ -56,6 +56,9 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         para = _para_index(doc_text(doc), q.start)
         same = last_by_para.get(para)
         same_cue = quote.cue is None or (same is not None and quote.cue_start == same.cue_start)
+        if same is not None and quote.cue is not None and same_cue and _in_tag(same, quote, q) \
+                and _title(doc_text(doc)[q.start:q.end], min_words=1):
+            continue  # '“A,” Lee said on CBS’s “Face the Nation.” “B.”': a title in A's attribution, no piece of A
         if same_cue and same is not None and quote.speaker_text == same.speaker_text \
                 and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
@@ -105,6 +108,13 @@ def _only_attribution_between(text: str, first: Quote, q: quotemarks.Quoted) -> 
     return first.cue_start is not None and first.end <= first.cue_start < q.open_mark and len(between.split()) <= JOIN_MAX_WORDS
 
 
+def _in_tag(first: Quote, quote: Quote, q: quotemarks.Quoted) -> bool:
+    """The marks stand after the cue that follows the first quote, inside what the cue governs: in its
+    attribution, not its words."""
+    return first.kind == "direct" and quote.kind == "mixed" and first.cue_start is not None \
+        and first.end <= first.cue_start < quote.start < q.open_mark
+
+
 def _join(first: Quote, more: Quote) -> None:
     parts = first.parts or [[first.start, first.end]]
     parts.append([more.start, more.end])
@@ -139,11 +149,11 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
     return Quote(text=text, start=start, end=end, kind="direct")  # a real quote whose speaker we cannot see
 
 
-def _title(text: str) -> bool:
+def _title(text: str, min_words: int = 2) -> bool:
     """ 'on “Meet the Press”', 'her blog “Orange Is the New Black”': a short quote in title case names a
     show, a book or a slogan's title, and says nothing."""
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
-    if not 2 <= len(words) <= TITLE_MAX_WORDS or text.rstrip(" ,.”\"’").endswith(("?", "!")):
+    if not min_words <= len(words) <= TITLE_MAX_WORDS or text.rstrip(" ,.”\"’").endswith(("?", "!")):
         return False
     return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) and words[0][0].isupper() \
         and not any(w.lower() in ("i", "we", "you", "i’m", "i'm") for w in words)
