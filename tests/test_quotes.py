@@ -443,3 +443,16 @@ def test_show_title_in_the_attribution_is_no_piece():
     _, qs = quotes_of(text)
     assert len(qs) == 1 and qs[0][3] == "said", qs
     assert "Face the Nation" not in qs[0][4] and qs[0][4].endswith("hear us in the end.")
+
+
+def test_naming_verb_parsed_as_participle_still_names_its_speaker():
+    # a sentence whose only verb the parser hung on the noun ('member called ...'): the noun is the speaker
+    _, qs = quotes_of('The mayor spoke on Monday.\n\nOne council member called Sample "the worst mayor in the '
+                      'history of the county."\n')
+    assert len(qs) == 1 and qs[0][2] == "One council member" and qs[0][3] == "called", qs
+    assert qs[0][4].startswith("the worst mayor")
+
+
+def test_long_name_in_marks_after_a_naming_verb():
+    _, qs = quotes_of('Tom Black, who ran the campaign in 2010, called Sample\'s remarks on Sunday "childish."')
+    assert any(q[3] == "called" and q[2] == "Tom Black" and "childish" in q[4] for q in qs), qs

@@ -141,7 +141,8 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
         naming = naming_cue(doc, q, lex)
         return _cued(doc, q, naming, table, start, end) if naming is not None else _fragment(doc, q, lex, table)
     if not _starts_sentence(doc, q):  # 'Obama called the holiday “a celebration of ...”'
-        found = _fragment(doc, q, lex, table)
+        naming = naming_cue(doc, q, lex)
+        found = _cued(doc, q, naming, table, start, end) if naming is not None else _fragment(doc, q, lex, table)
         if found is not None:
             return found
     if n_words < UNATTRIBUTED_MIN_WORDS:

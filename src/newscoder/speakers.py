@@ -87,7 +87,10 @@ def set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
 
 
 def _unnamed_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
-    toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]
+    # a participle on the noun with its own words ('member called Sample “...”' parsed as one phrase) is no name
+    cut = next((c.i for c in subj.children if c.dep_ == "acl" and c.i > subj.i), len(doc)) \
+        if subj.dep_ == "ROOT" else len(doc)
+    toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct and t.i < cut]
     toks = [t for t in toks if t.i <= subj.i or t.head.i != subj.i or t.dep_ == "prep"] or [subj]
     while len(toks) > 1 and toks[0].dep_ == "det":
         toks = toks[1:]

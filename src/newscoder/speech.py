@@ -189,6 +189,8 @@ def subject(verb: Token) -> Token | None:
     """Who does the verb: its subject, the agent of a passive, or, for a participle or a second verb
     ("sings to Clinton before asking her", "said and added"), the subject of the verb it hangs from."""
     v = verb
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        return verb.head  # 'One lawmaker called Trump “a prince.”' parsed as a noun with a participle: no verb else
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i >= 1 and verb.nbor(-1).text in ",”\"":
         root = sentence(verb).root  # '..., referring to the vote': the sentence's speaker, however it parses
         if root.i < verb.i and root.pos_ in ("VERB", "AUX") and any(a.i == root.i for a in verb.ancestors):
