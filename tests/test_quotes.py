@@ -456,3 +456,18 @@ def test_naming_verb_parsed_as_participle_still_names_its_speaker():
 def test_long_name_in_marks_after_a_naming_verb():
     _, qs = quotes_of('Tom Black, who ran the campaign in 2010, called Sample\'s remarks on Sunday "childish."')
     assert any(q[3] == "called" and q[2] == "Tom Black" and "childish" in q[4] for q in qs), qs
+
+
+def test_clause_going_on_past_the_marks_before_a_tag():
+    text = ('The council met on Monday.\n\nThe rejection of the treaty signals "the beginning of the end" for '
+            'the union, said Tom Black, founder of the Freedom Party.\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][0] == "mixed" and qs[0][2] == "Tom Black" and qs[0][3] == "said", qs
+    assert qs[0][4].startswith("The rejection of the treaty") and qs[0][4].endswith("for the union")
+
+
+def test_no_lead_clause_when_the_cue_has_its_own_statement():
+    text = ('She often speaks of "the hardest glass ceiling" in her speeches, and she tells crowds that '
+            'after so many years "it is time."')
+    _, qs = quotes_of(text)
+    assert not any(q[4].startswith("She often speaks") and "it is time" in q[4] for q in qs), qs

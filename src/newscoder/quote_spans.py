@@ -20,6 +20,7 @@ from .speech import char_span, lexicon, subject
 MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a quote mixed ("Lee had “...”")
 ASIDE_MAX_WORDS = 8          # words of an aside before its cue ('..., the independent Vermont senator said, ...')
 LEAD_MIN_WORDS = 3           # words before a quote, its tag after it, that make it mixed
+CLAUSE_AFTER_MAX_WORDS = 12  # words after such a quote's close that may finish its clause before the tag
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _WORD = re.compile(r"\w+")
 _MARK_OR_STOP = re.compile(r"[“”\"]|[.!?] ")  # another quote, or a sentence's end, in a quote's lead
@@ -126,15 +127,28 @@ def around_aside(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, 
             pieces.insert(0, (lead[0].idx, left.idx))
     return pieces
 
-def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> int | None:
+def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> tuple[int, int] | None:
     """ 'She would be a stronger mayor than Lee “no matter what,” one resident wrote': a lower-case quote
-    that ends its sentence's opening clause, with a tag after it (', one resident wrote'), says that whole
-    clause; the parse often loses it."""
+    in its sentence's opening clause, with a tag after that clause (', one resident wrote'), says that whole
+    clause; the parse often loses it. The clause may go on past the mark ('The vote signals “the end” for
+    the treaty, said Lee'). The span from the clause's start to its end."""
     text = doc_text(doc)
-    if cue.idx < q.outer_end or q.close_mark is None or not (
-            text[q.start:q.end].rstrip().endswith(",") or text[q.outer_end:q.outer_end + 1] == ","):
+    if cue.idx < q.outer_end or q.close_mark is None:
         return None
-    tag = list(tokens_between(doc, q.outer_end, cue.idx))
+    end = trim_end(text, q.start, q.end)
+    if not (text[q.start:q.end].rstrip().endswith(",") or text[q.outer_end:q.outer_end + 1] == ","):
+        comma = text.rfind(",", q.outer_end, cue.idx)
+        rest = text[q.outer_end:comma]
+        if comma < 0 or quotemarks.DOUBLE_MARK.search(rest) or _MARK_OR_STOP.search(rest + " ") \
+                or len(_WORD.findall(rest)) > CLAUSE_AFTER_MAX_WORDS:
+            return None
+        # only a tag may follow ('..., said Lee, a spokesman'), not a statement of its own ('..., and she
+        # tells crowds that ...')
+        if any(c.i > cue.i and c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "advcl") for c in cue.children) \
+                or any(t.pos_ == "CCONJ" for t in tokens_between(doc, comma, cue.idx)):
+            return None
+        end = comma
+    tag = list(tokens_between(doc, end, cue.idx))
     if len(tag) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ".;:!?" for t in tag):
         return None  # the verb after the quote is no tag ('“...” but described his ...')
     sent = sentence(cue)
@@ -142,7 +156,7 @@ def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> int | None:
     if "\n" in lead or _MARK_OR_STOP.search(lead) or not text[q.start:q.start + 1].islower() \
             or lead.rstrip().endswith(":") or len(_WORD.findall(lead)) < LEAD_MIN_WORDS:
         return None
-    return sent.start_char + len(lead) - len(lead.lstrip())
+    return sent.start_char + len(lead) - len(lead.lstrip()), end
 
 
 def mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:

@@ -216,7 +216,7 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
         kind = "mixed"
         pieces = None if q.single else around_aside(doc, q, cue)
     elif (lead := lead_before(doc, q, cue)) is not None:
-        start, kind = lead, "mixed"
+        (start, end), kind = lead, "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
     if pieces:  # 'But, Carson added, he did not support quarantines “willy-nilly.”': the sentence around the aside
         quote = Quote(text=" ".join(doc_text(doc)[a:b] for a, b in pieces), start=pieces[0][0], end=pieces[-1][1],
