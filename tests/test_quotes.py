@@ -471,3 +471,10 @@ def test_no_lead_clause_when_the_cue_has_its_own_statement():
             'after so many years "it is time."')
     _, qs = quotes_of(text)
     assert not any(q[4].startswith("She often speaks") and "it is time" in q[4] for q in qs), qs
+
+
+def test_unknown_surname_after_the_cue_is_the_speaker():
+    text = ('“Having the voter file and two people who understand it is valuable,” said Skelly, explaining '
+            'he worked closely with Brown.')
+    _, qs = quotes_of(text)
+    assert qs and qs[0][2] == "Skelly" and qs[0][3] == "said", qs

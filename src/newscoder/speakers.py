@@ -38,7 +38,8 @@ def speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
     for tok in doc[cue.i + 1:min(sentence(cue).end, cue.i + 9)]:
         if tok.is_punct and tok.text in ".;:“\"":
             return None
-        if tok.pos_ in ("PROPN", "NOUN"):
+        # ('” said Skelly, explaining ...': a surname the tagger does not know may come out as any word)
+        if tok.pos_ in ("PROPN", "NOUN") or tok.i == cue.i + 1 and tok.is_title and not tok.is_stop and tok.is_alpha:
             while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
                 tok = tok.head
             return tok
