@@ -478,3 +478,11 @@ def test_unknown_surname_after_the_cue_is_the_speaker():
             'he worked closely with Brown.')
     _, qs = quotes_of(text)
     assert qs and qs[0][2] == "Skelly" and qs[0][3] == "said", qs
+
+
+def test_according_to_between_clauses_credits_the_clause_after_it():
+    text = ('While most of the files were marked "confidential," according to a city official, two in the '
+            'latest batch were raised to the "secret" level.')
+    _, qs = quotes_of(text)
+    acc = [q for q in qs if q[3] == "according to"]
+    assert acc and acc[0][4].startswith("two in the latest batch"), qs

@@ -156,6 +156,9 @@ def according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
+    right = [t for t in toks if t.i > max(phrase)]
+    if len(right) >= 3 and len(right) < len(toks) and any(t.pos_ in ("VERB", "AUX") for t in right):
+        toks = right  # 'While most were “confidential,” according to an official, [two were “Secret”]'
     if len(toks) < 3:
         return None
     start, end = char_span(toks)
