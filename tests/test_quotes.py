@@ -486,3 +486,10 @@ def test_according_to_between_clauses_credits_the_clause_after_it():
     _, qs = quotes_of(text)
     acc = [q for q in qs if q[3] == "according to"]
     assert acc and acc[0][4].startswith("two in the latest batch"), qs
+
+
+def test_mixed_content_stops_before_the_cues_next_verb():
+    text = 'Mayor Ann Sample says she would tell the board "no more delays" and tells the crowd she was first to act.'
+    _, qs = quotes_of(text)
+    m = [q for q in qs if q[0] == "mixed" and q[3] == "says"]
+    assert m and m[0][4].rstrip('"”').endswith("no more delays") and "crowd" not in m[0][4], qs

@@ -81,6 +81,10 @@ def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, 
         prev = doc[t.i - 1] if t.i >= 1 else None
         if t.tag_ == "VBG" and prev is not None and prev.is_punct:
             return trim_end(doc_text(doc), content[0], prev.idx if prev.text == "," else t.idx)
+        if t.pos_ == "VERB" and t.dep_ == "conj" and t.head.i == cue.i:
+            # 'says he'd tell him “no more nonsense” and tells the crowd ...': the cue's next statement
+            cc = prev if prev is not None and prev.dep_ == "cc" else t
+            return trim_end(doc_text(doc), content[0], max(cc.idx, q.outer_end))
         if t.lower_ in ("which", "who") and prev is not None and prev.text == "," \
                 or t.text in ("—", "–", "--") or t.head.i == cue.i and (
                     t.dep_ == "prep" and t.lower_ in _WHERE_WHEN and t.lower_ != "as" or t.dep_ == "advcl" and t.left_edge.lower_ in _WHERE_WHEN):
