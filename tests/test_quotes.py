@@ -493,3 +493,11 @@ def test_mixed_content_stops_before_the_cues_next_verb():
     _, qs = quotes_of(text)
     m = [q for q in qs if q[0] == "mixed" and q[3] == "says"]
     assert m and m[0][4].rstrip('"”').endswith("no more delays") and "crowd" not in m[0][4], qs
+
+
+def test_according_to_before_a_joined_verb_keeps_the_whole_sentence():
+    text = ('The relatives watched the videos on Thursday, according to their lawyers, and said they came away '
+            'with "more questions than answers."')
+    _, qs = quotes_of(text)
+    acc = [q for q in qs if q[3] == "according to"]
+    assert acc and acc[0][4].startswith("The relatives watched"), qs

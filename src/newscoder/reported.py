@@ -157,7 +157,10 @@ def according_to(doc: Doc, tok: Token, table: ActorTable) -> Quote | None:
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     right = [t for t in toks if t.i > max(phrase)]
-    if len(right) >= 3 and len(right) < len(toks) and any(t.pos_ in ("VERB", "AUX") for t in right):
+    while right and right[0].is_punct:
+        right = right[1:]
+    if len(right) >= 3 and len(right) < len(toks) and right[0].pos_ != "CCONJ" \
+            and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in right):  # a clause, not '..., and said ...'
         toks = right  # 'While most were “confidential,” according to an official, [two were “Secret”]'
     if len(toks) < 3:
         return None
