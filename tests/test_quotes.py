@@ -501,3 +501,12 @@ def test_according_to_before_a_joined_verb_keeps_the_whole_sentence():
     _, qs = quotes_of(text)
     acc = [q for q in qs if q[3] == "according to"]
     assert acc and acc[0][4].startswith("The relatives watched"), qs
+
+
+def test_participle_cue_reports_its_whole_clause():
+    text = ('Mayor Ann Sample went on offense against her rival on Monday, saying he would abandon the town, '
+            'his plan is "dangerously wrong" and he is a "bully" -- all without naming him.')
+    _, qs = quotes_of(text)
+    m = [q for q in qs if q[3] == "saying"]
+    assert m and m[0][0] == "mixed" and m[0][4].startswith("he would abandon the town"), qs
+    assert "naming him" not in m[0][4]

@@ -64,7 +64,9 @@ def heads_clause(cue: Token) -> bool:
     """A cue that governs what follows it ('Lee said during the debate that ...'), not an aside ('The goal,
     Lee said, was ...') nor a naming verb ('what the US has called “...”')."""
     subj = subject(cue)
-    return cue.dep_ not in ("parataxis", "advcl", "relcl") and subj is not None and subj.i < cue.i \
+    # a participle after a comma heads its clause too ('went on offense, saying he would ...')
+    participle = cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i >= 1 and cue.nbor(-1).text == ","
+    return (cue.dep_ not in ("parataxis", "advcl", "relcl") or participle) and subj is not None and subj.i < cue.i \
         and cue.lemma_.lower() not in lexicon().naming
 
 def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, cue: Token) -> int:
