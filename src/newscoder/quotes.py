@@ -58,7 +58,7 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         same_cue = quote.cue is None or (same is not None and quote.cue_start == same.cue_start)
         if same is not None and quote.cue is not None and same_cue and _in_tag(same, quote, q) \
                 and _title(doc_text(doc)[q.start:q.end], min_words=1):
-            continue  # '“A,” Lee said on CBS’s “Face the Nation.” “B.”': a title in A's attribution, no piece of A
+            continue  # '“A,” Lee said on CBS’s “Face the Nation.” “B.”': a title in A's attribution
         if same_cue and same is not None and quote.speaker_text == same.speaker_text \
                 and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts

@@ -17,7 +17,8 @@ from .speech import char_span, lexicon, made_clear, subject
 def attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
     quote.cue, quote.cue_start, quote.cue_end = cue_text(doc, cue)
     subj = subject(cue)
-    if subj is not None and quote.start <= subj.idx < quote.end and (quote.kind == "direct" or cue.idx >= quote.end and cue.tag_ != "VBG"):
+    inside = subj is not None and quote.start <= subj.idx < quote.end
+    if inside and (quote.kind == "direct" or cue.idx >= quote.end and cue.tag_ != "VBG"):
         # ('The vote signals “the end” for the treaty, said Lee': the parse's subject is in the content;
         # a participle's is the sentence's: 'Lee needled the “reporter,” saying ...')
         subj = speaker_near(doc, cue, quote)  # the parse took a word of the quote ("We") for the subject
