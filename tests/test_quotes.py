@@ -510,3 +510,10 @@ def test_participle_cue_reports_its_whole_clause():
     m = [q for q in qs if q[3] == "saying"]
     assert m and m[0][0] == "mixed" and m[0][4].startswith("he would abandon the town"), qs
     assert "naming him" not in m[0][4]
+
+
+def test_dash_byline_on_its_own_line():
+    text = ('The debate went on for hours.\n\n"We will cut the deficit in half before the end of my first term, '
+            'and we will do it fairly."\n\n- Emmanuel Macron.\n\nHe tends to overstate his record.\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][1] == "Emmanuel Macron" and qs[0][0] == "direct", qs

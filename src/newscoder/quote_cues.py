@@ -23,6 +23,8 @@ TAG_MAX_WORDS = 5            # '” the campaign's email read.': a longer clause
 AFTER_WINDOW = 30            # tokens after a closing mark searched for ", said X, a spokesman for ..."
 BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X said:" (its sentence at most)
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
+# '“Quote.”\n\n- Jane Roe.': the byline on a short line of its own after the quote's paragraph
+_DASH_LINE = re.compile(r"[ \t]*\n+[ \t]*([―—–-])[ \t]*(?=[A-Z][^\n]{0,40}(?:\n|$))")
 _REPORTED_CHAIN = ("ccomp", "conj")  # the dependencies from a reported clause up to its speech verb
 _URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
 
@@ -31,7 +33,7 @@ def dash_byline(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, e
     """ '“Quote text.” ― Jane Roe' (testimonial layout): the name after the dash is the speaker."""
     if q.close_mark is None:
         return None
-    m = _DASH_BYLINE.match(doc_text(doc), q.outer_end)
+    m = _DASH_BYLINE.match(doc_text(doc), q.outer_end) or _DASH_LINE.match(doc_text(doc), q.outer_end)
     if not m:
         return None
     first = next((t for t in doc if t.idx >= m.end()), None)
