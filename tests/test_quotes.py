@@ -517,3 +517,10 @@ def test_dash_byline_on_its_own_line():
             'and we will do it fairly."\n\n- Emmanuel Macron.\n\nHe tends to overstate his record.\n')
     _, qs = quotes_of(text)
     assert len(qs) == 1 and qs[0][1] == "Emmanuel Macron" and qs[0][0] == "direct", qs
+
+
+def test_tag_verb_outside_the_lexicon_with_the_sentence_going_on():
+    text = ('The mayor spoke to reporters on Tuesday.\n\n"We have no money left for the parks, and the roads are '
+            'next," the city manager riffed on the report, drawing applause.\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "city manager" and qs[0][3] == "riffed", qs

@@ -112,8 +112,15 @@ def tag_cue(doc: Doc, q: quotemarks.Quoted) -> Token | None:
             toks.append(tok)
     while toks and toks[-1].is_punct or toks and toks[-1].dep_ == "prt" and len(toks) > 1:
         toks = toks[:-1]  # '” she went on': the verb before its particle
+    verb = next((t for t in toks if t.tag_ in ("VBD", "VBZ") and t.pos_ == "VERB"), None)
+    if verb is not None and 2 <= verb.i - toks[0].i + 1 <= TAG_MAX_WORDS and verb.i < toks[-1].i:
+        # '“...,” the nominee riffed on the answer, drawing laughs': a verb whose subject is the name right
+        # after the quote is its tag, though the sentence goes on
+        subj = subject(verb)
+        if subj is not None and toks[0].i <= subj.i < verb.i and subj.pos_ in ("PROPN", "NOUN"):
+            toks = [t for t in toks if t.i <= verb.i]
     if not 2 <= len(toks) <= TAG_MAX_WORDS or toks[-1].i + 1 < len(doc) and doc[toks[-1].i + 1].text not in ".!?\n" \
-            and not doc[toks[-1].i + 1].dep_ == "prt":
+            and not doc[toks[-1].i + 1].dep_ == "prt" and toks[-1] is not verb:
         return None
     verb, names = toks[-1], toks[:-1]
     if not (verb.pos_ == "VERB" or verb.tag_ in ("NNS", "NN") and verb.lemma_.lower() in lexicon().speech) \
