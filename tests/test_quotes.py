@@ -524,3 +524,10 @@ def test_tag_verb_outside_the_lexicon_with_the_sentence_going_on():
             'next," the city manager riffed on the report, drawing applause.\n')
     _, qs = quotes_of(text)
     assert len(qs) == 1 and qs[0][2] == "city manager" and qs[0][3] == "riffed", qs
+
+
+def test_inverted_tag_with_a_verb_outside_the_lexicon():
+    text = ('The crowd cheered on Tuesday.\n\n"This is a fantastic night for the whole town!" beamed Tom Hartley '
+            'of Springfield, who came early.\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "Tom Hartley" and qs[0][3] == "beamed", qs

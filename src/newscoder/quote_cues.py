@@ -130,6 +130,22 @@ def tag_cue(doc: Doc, q: quotemarks.Quoted) -> Token | None:
     return verb
 
 
+def inverted_tag(doc: Doc, q: quotemarks.Quoted) -> Token | None:
+    """ '“This is fantastic!” beamed Ann Roe of Springfield': a past-tense verb right after the quote with
+    its subject right after it is the quote's tag, whatever the verb (the lexicon cannot list them all)."""
+    text = doc_text(doc)
+    if q.close_mark is None or not text[q.start:q.end].rstrip().endswith((",", "!", "?")):
+        return None
+    after = [t for t in tokens_between(doc, q.outer_end, para_end(text, q.outer_end))[:6] if not t.is_space]
+    if after and after[0].text == ",":
+        after = after[1:]
+    if not after or after[0].tag_ != "VBD" or after[0].pos_ != "VERB":
+        return None
+    verb = after[0]
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return verb if subj is not None and subj.pos_ == "PROPN" and verb.i < subj.i <= verb.i + 4 else None
+
+
 def next_quote(text: str, start: int, end: int) -> int:
     """Where the next quote that could be a statement of its own opens; a name in marks ('wearing
     “Ted Cruz” pins') does not count."""
