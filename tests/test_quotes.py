@@ -531,3 +531,18 @@ def test_inverted_tag_with_a_verb_outside_the_lexicon():
             'of Springfield, who came early.\n')
     _, qs = quotes_of(text)
     assert len(qs) == 1 and qs[0][2] == "Tom Hartley" and qs[0][3] == "beamed", qs
+
+
+def test_mixed_content_stops_before_the_writers_gloss():
+    text = ('Nigel Sample, leader of the Town Party, says such votes are preludes to the critical "exit" '
+            'referendum on whether the town should leave the county, a move that could trigger a crisis.')
+    _, qs = quotes_of(text)
+    m = [q for q in qs if q[3] == "says"]
+    assert m and m[0][4].endswith("leave the county"), qs
+
+
+def test_place_after_a_comma_stays_in_the_content():
+    text = 'Ann Sample claimed that the "City Museum" in Springfield, Illinois, had offered to buy the painting.'
+    _, qs = quotes_of(text)
+    m = [q for q in qs if q[3] == "claimed"]
+    assert m and m[0][4].endswith("buy the painting"), qs

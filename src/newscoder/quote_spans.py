@@ -83,6 +83,11 @@ def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, 
         prev = doc[t.i - 1] if t.i >= 1 else None
         if t.tag_ == "VBG" and prev is not None and prev.is_punct:
             return trim_end(doc_text(doc), content[0], prev.idx if prev.text == "," else t.idx)
+        if prev is not None and prev.text == "," and prev.idx >= q.outer_end - 1 and (
+                t.dep_ in ("appos", "npadvmod") and t.pos_ == "NOUN"
+                or t.pos_ == "DET" and t.head.dep_ in ("appos", "npadvmod") and t.head.pos_ == "NOUN"):
+            # 'says such votes are preludes to the “Brexit” vote, a move that could ...': the writer's gloss
+            return trim_end(doc_text(doc), content[0], max(prev.idx, q.outer_end))
         if t.pos_ == "VERB" and t.dep_ == "conj" and t.head.i == cue.i:
             # 'says he'd tell him “no more nonsense” and tells the crowd ...': the cue's next statement
             cc = prev if prev is not None and prev.dep_ == "cc" else t
