@@ -419,3 +419,30 @@ def test_quote_filter_keeps_a_plain_statement_and_never_touches_indirect_quotes(
     assert quote_filter.features(said, text, "person") == quote_filter.features(said, text, "person")
     reported = Quote(text="x", start=0, end=1, kind="indirect", speaker_text="Ana Ortiz", cue="said", cue_start=36)
     assert quote_filter.keep(reported, text, "person")
+
+
+def test_quote_inside_another_speakers_statement_is_not_its_own():
+    # PolNeAR annotates only the outermost attribution: the grandmother's words are the councilman's quote
+    rec, qs = quotes_of('Councilman Dale Hart said he often remembers what his grandmother told him: '
+                        '"Work hard and never lie to the people you serve."')
+    assert [(k, said_by, cue) for k, _, said_by, cue, *_ in qs] == [("indirect", "Dale Hart", "said")]
+
+
+def test_participle_on_an_issued_statement_speaks_for_the_issuer():
+    # 'issued a statement Tuesday saying': the day and the statement are how it was said, not who said it
+    k, who, said_by, cue, text, _ = one('Senator Ann Holloway, who spoke in Ohio last month, issued a statement '
+                                        'Tuesday saying, "I will not resign over a smear."')
+    assert (said_by, cue, text) == ("Ann Holloway", "saying", "I will not resign over a smear.")
+
+
+
+def test_of_two_subjects_the_nearest_one_speaks():
+    # a misparse gives the verb two subjects ('in Akron, Ohio, Lee went ...'): the place is no speaker
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from newscoder.speech import subject
+    words = ["In", "Akron", ",", "Ohio", ",", "Lee", "went", "on", "."]
+    doc = Doc(Vocab(), words=words, heads=[6, 0, 6, 6, 6, 6, 6, 6, 6],
+              deps=["prep", "pobj", "punct", "nsubj", "punct", "nsubj", "ROOT", "prt", "punct"],
+              pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB", "ADP", "PUNCT"])
+    assert subject(doc[6]).text == "Lee"

@@ -198,16 +198,41 @@ def subject(verb: Token) -> Token | None:
     if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and not any(c.dep_ in _SUBJ for c in verb.children):
         v = verb.head.head  # 'officials believe relief is possible and have been calling ...': the officials
     for _ in range(4):
-        subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+        subj = _own_subject(v)
         if subj is not None:
             return subj
         agent = next((c for c in v.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head.i != v.i:
+        doer = _doer_of_object(v)
+        if doer is not None:
+            v = doer
+        elif v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head.i != v.i:
             v = v.head
         else:
             return None
+    return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two (a misparse: 'in Salem, New Hampshire, Trump went after ...'), the one
+    nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+    return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
+
+
+def _doer_of_object(verb: Token) -> Token | None:
+    """A speech verb hung on a noun that is another verb's object or time: the other verb's doer speaks.
+    'issued a statement Tuesday saying ...', 'emailed supporters saying ...', 'adopted an accent and
+    joked ...': the artifact or the day is part of how it was said, not who said it."""
+    noun = verb.head
+    if noun.i == verb.i or noun.pos_ not in ("NOUN", "PROPN") or _own_subject(verb) is not None:
+        return None
+    if not (verb.dep_ == "acl" and verb.tag_ == "VBG" or verb.dep_ == "conj" and verb.pos_ == "VERB"):
+        return None
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if noun.dep_ in ("dobj", "npadvmod", "dative", "pobj") and head.pos_ in ("VERB", "AUX") and head.i < verb.i:
+        return head
     return None
 
 
