@@ -446,3 +446,28 @@ def test_of_two_subjects_the_nearest_one_speaks():
               deps=["prep", "pobj", "punct", "nsubj", "punct", "nsubj", "ROOT", "prt", "punct"],
               pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB", "ADP", "PUNCT"])
     assert subject(doc[6]).text == "Lee"
+
+
+def test_a_thing_someone_released_speaks_for_its_maker():
+    # 'released a video that says ...': PolNeAR takes the sentient source, the video is how it was said
+    k, who, said_by, cue, text, _ = one('Senator Ann Holloway released a new video on Monday that says her rival '
+                                        '"has never held a real job."')
+    assert (said_by, cue) == ("Ann Holloway", "says")
+
+
+def test_the_agent_of_a_passive_cue_speaks():
+    _, _, said_by, cue, _, _ = quotes_of('The plan was criticized by Governor Tom Briggs, calling it '
+                                         '"a disaster for farmers."')[1][-1]
+    assert (said_by, cue) == ("Tom Briggs", "calling")
+
+
+def test_a_participle_after_a_passive_is_the_subjects_not_the_agents():
+    # 'Lee was booed by fans after telling them ...': Lee tells, the fans only boo
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from newscoder.speech import subject
+    doc = Doc(Vocab(), words=["Lee", "was", "booed", "by", "fans", "after", "telling", "them"],
+              heads=[2, 2, 2, 2, 3, 2, 5, 6], deps=["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "prep", "pcomp", "dobj"],
+              pos=["PROPN", "AUX", "VERB", "ADP", "NOUN", "ADP", "VERB", "PRON"],
+              tags=["NNP", "VBD", "VBN", "IN", "NNS", "IN", "VBG", "PRP"])
+    assert subject(doc[6]).text == "Lee" and subject(doc[2]).text == "fans"

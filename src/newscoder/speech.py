@@ -188,30 +188,43 @@ def char_span(toks: list[Token]) -> tuple[int, int]:
 def subject(verb: Token) -> Token | None:
     """Who does the verb: its subject, the agent of a passive, or, for a participle or a second verb
     ("sings to Clinton before asking her", "said and added"), the subject of the verb it hangs from."""
-    v = verb
+    v, adjunct = verb, False
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i >= 1 and verb.nbor(-1).text in ",”\"":
+        head = verb.head  # '“...,” Lee added, saying ...': the speech verb it follows speaks
+        doer = _agent(head) or _own_subject(head)
+        if head.i < verb.i and is_cue(head, lexicon(), cognition=False, objects=False) and doer is not None:
+            return doer
         root = sentence(verb).root  # '..., referring to the vote': the sentence's speaker, however it parses
         if root.i < verb.i and root.pos_ in ("VERB", "AUX") and any(a.i == root.i for a in verb.ancestors):
-            subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
+            subj = _agent(root) or _own_subject(root)
             if subj is not None:
                 return subj
     if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and not any(c.dep_ in _SUBJ for c in verb.children):
         v = verb.head.head  # 'officials believe relief is possible and have been calling ...': the officials
     for _ in range(4):
+        # 'the plan was praised by Lee': the agent speaks, not what was praised; but 'was booed by fans
+        # after telling them' is told by the one booed
+        agent = None if adjunct else _agent(v)
+        if agent is not None:
+            return agent
         subj = _own_subject(v)
         if subj is not None:
             return subj
-        agent = next((c for c in v.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            return next((c for c in agent.children if c.dep_ == "pobj"), None)
         doer = _doer_of_object(v)
         if doer is not None:
             v = doer
         elif v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head.i != v.i:
+            adjunct = adjunct or v.dep_ in ("advcl", "pcomp", "prep")
             v = v.head
         else:
             return None
     return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer of a passive verb: the object of its 'by'."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
 
 
 def _own_subject(verb: Token) -> Token | None:
