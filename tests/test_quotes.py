@@ -471,3 +471,21 @@ def test_a_participle_after_a_passive_is_the_subjects_not_the_agents():
               pos=["PROPN", "AUX", "VERB", "ADP", "NOUN", "ADP", "VERB", "PRON"],
               tags=["NNP", "VBD", "VBN", "IN", "NNS", "IN", "VBG", "PRP"])
     assert subject(doc[6]).text == "Lee" and subject(doc[2]).text == "fans"
+
+
+def test_quote_filter_features_the_cue_class_and_what_stands_before_the_marks():
+    from newscoder import quote_filter
+    from newscoder.record import Quote
+
+    # the cue's lemma through the model's own lemmatizer tables: irregular past tenses are speech verbs
+    assert [quote_filter._cue_class(c) for c in ("said", "told", "admitted", "according to", "strode", ":", None)] \
+        == ["speech", "speech", "speech", "according", "other", "punct", "nocue"]
+    text = 'Later that night she appeared on "Evening Talk With Sam Reyes" to promote the tour.'
+    title = Quote(text="Evening Talk With Sam Reyes", start=34, end=61, kind="direct", speaker_text="she",
+                  cue="appeared", cue_start=21)
+    feats = quote_filter.features(title, text, None)
+    assert "prev=on" in feats and "caps=3" in feats and "cueclass=other" in feats
+    said = '“We will reopen the bridge in May,” said Mayor Ana Ortiz.'
+    q = Quote(text="We will reopen the bridge in May,", start=1, end=34, kind="direct", speaker_text="Ana Ortiz",
+              cue="said", cue_start=36)
+    assert "prev=^" in quote_filter.features(q, said, "person")
