@@ -546,3 +546,73 @@ def test_place_after_a_comma_stays_in_the_content():
     _, qs = quotes_of(text)
     m = [q for q in qs if q[3] == "claimed"]
     assert m and m[0][4].endswith("buy the painting"), qs
+
+
+def test_quote_inside_another_speakers_statement_is_not_its_own():
+    # PolNeAR annotates only the outermost attribution: the grandmother's words are the councilman's quote
+    rec, qs = quotes_of('Councilman Dale Hart said he often remembers what his grandmother told him: '
+                        '"Work hard and never lie to the people you serve."')
+    assert [(k, said_by, cue) for k, _, said_by, cue, *_ in qs] == [("indirect", "Dale Hart", "said")]
+
+
+def test_participle_on_an_issued_statement_speaks_for_the_issuer():
+    # 'issued a statement Tuesday saying': the day and the statement are how it was said, not who said it
+    k, who, said_by, cue, text, _ = one('Senator Ann Holloway, who spoke in Ohio last month, issued a statement '
+                                        'Tuesday saying, "I will not resign over a smear."')
+    assert (said_by, cue, text) == ("Ann Holloway", "saying", "I will not resign over a smear.")
+
+
+
+def test_of_two_subjects_the_nearest_one_speaks():
+    # a misparse gives the verb two subjects ('in Akron, Ohio, Lee went ...'): the place is no speaker
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from newscoder.speech import subject
+    words = ["In", "Akron", ",", "Ohio", ",", "Lee", "went", "on", "."]
+    doc = Doc(Vocab(), words=words, heads=[6, 0, 6, 6, 6, 6, 6, 6, 6],
+              deps=["prep", "pobj", "punct", "nsubj", "punct", "nsubj", "ROOT", "prt", "punct"],
+              pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB", "ADP", "PUNCT"])
+    assert subject(doc[6]).text == "Lee"
+
+
+def test_a_thing_someone_released_speaks_for_its_maker():
+    # 'released a video that says ...': PolNeAR takes the sentient source, the video is how it was said
+    k, who, said_by, cue, text, _ = one('Senator Ann Holloway released a new video on Monday that says her rival '
+                                        '"has never held a real job."')
+    assert (said_by, cue) == ("Ann Holloway", "says")
+
+
+def test_the_agent_of_a_passive_cue_speaks():
+    _, _, said_by, cue, _, _ = quotes_of('The plan was criticized by Governor Tom Briggs, calling it '
+                                         '"a disaster for farmers."')[1][-1]
+    assert (said_by, cue) == ("Tom Briggs", "calling")
+
+
+def test_a_participle_after_a_passive_is_the_subjects_not_the_agents():
+    # 'Lee was booed by fans after telling them ...': Lee tells, the fans only boo
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from newscoder.speech import subject
+    doc = Doc(Vocab(), words=["Lee", "was", "booed", "by", "fans", "after", "telling", "them"],
+              heads=[2, 2, 2, 2, 3, 2, 5, 6], deps=["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "prep", "pcomp", "dobj"],
+              pos=["PROPN", "AUX", "VERB", "ADP", "NOUN", "ADP", "VERB", "PRON"],
+              tags=["NNP", "VBD", "VBN", "IN", "NNS", "IN", "VBG", "PRP"])
+    assert subject(doc[6]).text == "Lee" and subject(doc[2]).text == "fans"
+
+
+def test_quote_filter_features_the_cue_class_and_what_stands_before_the_marks():
+    from newscoder import quote_filter
+    from newscoder.record import Quote
+
+    # the cue's lemma through the model's own lemmatizer tables: irregular past tenses are speech verbs
+    assert [quote_filter._cue_class(c) for c in ("said", "told", "admitted", "according to", "strode", ":", None)] \
+        == ["speech", "speech", "speech", "according", "other", "punct", "nocue"]
+    text = 'Later that night she appeared on "Evening Talk With Sam Reyes" to promote the tour.'
+    title = Quote(text="Evening Talk With Sam Reyes", start=34, end=61, kind="direct", speaker_text="she",
+                  cue="appeared", cue_start=21)
+    feats = quote_filter.features(title, text, None)
+    assert "prev=on" in feats and "caps=3" in feats and "cueclass=other" in feats
+    said = '“We will reopen the bridge in May,” said Mayor Ana Ortiz.'
+    q = Quote(text="We will reopen the bridge in May,", start=1, end=34, kind="direct", speaker_text="Ana Ortiz",
+              cue="said", cue_start=36)
+    assert "prev=^" in quote_filter.features(q, said, "person")

@@ -84,9 +84,10 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     quotes += found
     quotes.sort(key=lambda x: x.start)
     credit_embeds(quotes, embeds or [])
-    # the learned check drops direct and mixed quotes that read like titles, chants or scare quotes
-    return [q for q in _drop_nested(quotes) if q.speaker_text is None
-            or quote_filter.keep(q, doc_text(doc), _actor_kind(table, q.speaker))]
+    # the learned check drops direct and mixed quotes that read like titles, chants or scare quotes; what
+    # it keeps decides which statements hold others
+    return _drop_nested([q for q in quotes if q.speaker_text is None
+                         or quote_filter.keep(q, doc_text(doc), _actor_kind(table, q.speaker))])
 
 
 def _actor_kind(table: ActorTable, actor_id: str | None) -> str | None:
@@ -282,11 +283,15 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
 # ---- bookkeeping ------------------------------------------------------------------------------------------
 def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     """An indirect quote whose cue lies inside another quote's content is part of that quote
-    ("he made it clear that [he thought Israel was wrong ...]")."""
+    ("he made it clear that [he thought Israel was wrong ...]"). So is a direct or mixed one when the
+    statement holding its cue has another speaker ('Lee said Park once told him: “...”' is Lee's): an
+    attribution inside another's content is the outer speaker's, and only the outermost one counts."""
     out = []
     for q in quotes:
-        if q.kind == "indirect" and q.cue_start is not None and any(
-                o is not q and o.start <= q.cue_start < o.end for o in quotes):
+        if q.cue_start is not None and any(
+                o is not q and o.start <= q.cue_start < o.end
+                and (q.kind == "indirect" or o.speaker_text is not None and o.speaker_text != q.speaker_text)
+                for o in quotes):
             continue
         out.append(q)
     return out

@@ -63,6 +63,11 @@ def _trim(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _pronoun_topic(toks: list[Token]) -> bool:
+    """ "argued about it online for a week": the topic is a pronoun; what follows it is when and where."""
+    return toks[0].pos_ == "ADP" and any(c.dep_ == "pobj" and c.pos_ == "PRON" for c in toks[0].children)
+
+
 def options(verb: Token) -> list[Candidate]:
     """The spans a verb may report, after it (a clause before its verb is the rules' case)."""
     out: list[Candidate] = []
@@ -206,7 +211,7 @@ def learned(doc: Doc, table: ActorTable, skip: Callable[[int], bool], found: lis
         shared = verb_features(verb, subj)
         best, best_p = None, THRESHOLD
         for cand in options(verb):
-            if not any(t.pos_ in _CONTENT_POS for t in cand.toks):
+            if not any(t.pos_ in _CONTENT_POS for t in cand.toks) or _pronoun_topic(cand.toks):
                 continue    # "argued about it": a pronoun alone tells an analyst nothing
             p = scorer.prob(shared + span_features(cand, subj))
             if p >= best_p:

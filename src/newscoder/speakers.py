@@ -78,6 +78,9 @@ def set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
     relative = None
     if subj.lower_ in ("who", "that", "which") and subj.head.dep_ in ("relcl", "acl") and subj.head.head.i != subj.i:
         relative, subj = subj, subj.head.head  # "the letter that says ...": the letter says it
+        maker = None if relative.lower_ == "who" else _maker(subj, table)  # 'who' is someone, not a thing
+        if maker is not None:
+            relative, subj = None, maker
     mention = mention_at(table, subj)
     if mention is not None:
         m, actor_id = mention
@@ -88,6 +91,18 @@ def set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
     if relative is not None:  # the mention that names the speaker is the pronoun; `speaker` resolves it
         quote.speaker_text, quote.speaker_start = relative.text, relative.idx
         quote.speaker_end = relative.idx + len(relative.text)
+
+
+def _maker(thing: Token, table: ActorTable) -> Token | None:
+    """ 'released an ad that says ...', 'held a sign that read ...': when what speaks is a thing someone
+    made or showed, the maker is the source (PolNeAR takes the sentient agent; the artifact is how it
+    was said). Only for a thing no actor names, the object of a verb with a doer."""
+    if thing.dep_ != "dobj" or thing.head.pos_ != "VERB" or mention_at(table, thing) is not None:
+        return None
+    doer = subject(thing.head)
+    if doer is None or doer.lower_ in ("who", "that", "which", "it", "this"):
+        return None
+    return doer if mention_at(table, doer) is not None or doer.pos_ in ("PRON", "PROPN", "NOUN") else None
 
 
 def _unnamed_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:

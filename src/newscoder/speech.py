@@ -188,28 +188,66 @@ def char_span(toks: list[Token]) -> tuple[int, int]:
 def subject(verb: Token) -> Token | None:
     """Who does the verb: its subject, the agent of a passive, or, for a participle or a second verb
     ("sings to Clinton before asking her", "said and added"), the subject of the verb it hangs from."""
-    v = verb
+    v, adjunct = verb, False
     if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
         return verb.head  # 'One lawmaker called Trump “a prince.”' parsed as a noun with a participle: no verb else
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i >= 1 and verb.nbor(-1).text in ",”\"":
+        head = verb.head  # '“...,” Lee added, saying ...': the speech verb it follows speaks
+        doer = _agent(head) or _own_subject(head)
+        if head.i < verb.i and is_cue(head, lexicon(), cognition=False, objects=False) and doer is not None:
+            return doer
         root = sentence(verb).root  # '..., referring to the vote': the sentence's speaker, however it parses
         if root.i < verb.i and root.pos_ in ("VERB", "AUX") and any(a.i == root.i for a in verb.ancestors):
-            subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
+            subj = _agent(root) or _own_subject(root)
             if subj is not None:
                 return subj
     if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and not any(c.dep_ in _SUBJ for c in verb.children):
         v = verb.head.head  # 'officials believe relief is possible and have been calling ...': the officials
     for _ in range(4):
-        subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+        # 'the plan was praised by Lee': the agent speaks, not what was praised; but 'was booed by fans
+        # after telling them' is told by the one booed
+        agent = None if adjunct else _agent(v)
+        if agent is not None:
+            return agent
+        subj = _own_subject(v)
         if subj is not None:
             return subj
-        agent = next((c for c in v.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head.i != v.i:
+        doer = _doer_of_object(v)
+        if doer is not None:
+            v = doer
+        elif v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and v.head.i != v.i:
+            adjunct = adjunct or v.dep_ in ("advcl", "pcomp", "prep")
             v = v.head
         else:
             return None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer of a passive verb: the object of its 'by'."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two (a misparse: 'in Salem, New Hampshire, Trump went after ...'), the one
+    nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+    return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
+
+
+def _doer_of_object(verb: Token) -> Token | None:
+    """A speech verb hung on a noun that is another verb's object or time: the other verb's doer speaks.
+    'issued a statement Tuesday saying ...', 'emailed supporters saying ...', 'adopted an accent and
+    joked ...': the artifact or the day is part of how it was said, not who said it."""
+    noun = verb.head
+    if noun.i == verb.i or noun.pos_ not in ("NOUN", "PROPN") or _own_subject(verb) is not None:
+        return None
+    if not (verb.dep_ == "acl" and verb.tag_ == "VBG" or verb.dep_ == "conj" and verb.pos_ == "VERB"):
+        return None
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if noun.dep_ in ("dobj", "npadvmod", "dative", "pobj") and head.pos_ in ("VERB", "AUX") and head.i < verb.i:
+        return head
     return None
 
 
