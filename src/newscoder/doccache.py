@@ -100,11 +100,13 @@ class Attrs:
         self._which = inv.reshape(self.n, 2)
 
     def _names(self, k: int) -> list[str]:
-        # through the column's distinct values: a list of a column's 64-bit hashes costs more than this
-        uniq, inv = numpy.unique(self._arr[:, k], return_inverse=True)
-        known = _NAMES.get
-        names = numpy.array([known(h) or _name(h, self._strings) for h in uniq.tolist()], dtype=object)
-        return names[inv.reshape(-1)].tolist()
+        # one subscript per token of the process-wide table: cheaper than going through the column's
+        # distinct values (numpy.unique sorts), and a word new to the process is rare after a few articles
+        hashes = self._arr[:, k].tolist()
+        try:
+            return [_NAMES[h] for h in hashes]
+        except KeyError:
+            return [_name(h, self._strings) for h in hashes]
 
     def hashes(self, attr: int) -> numpy.ndarray:
         """The column of one of _COLS's attributes (a spacy.attrs id), as spaCy stores it: string hashes

@@ -196,19 +196,22 @@ def learned(doc: Doc, table: ActorTable, skip: Callable[[int], bool], found: lis
     verbs = np.flatnonzero(a.hashes(POS) == VERB)
     lemmas = a.hashes(LEMMA)[verbs]
     at = np.minimum(np.searchsorted(lemma_ids, lemmas), len(lemma_ids) - 1)
-    for i in verbs[lemma_ids[at] == lemmas]:
-        verb = doc[int(i)]
-        if skip(verb.idx) or any(s <= verb.idx < e for s, e in spans):
+    ruled = _ruled()
+    for i in verbs[lemma_ids[at] == lemmas].tolist():
+        # the checks `eligible` would make first, on the arrays: most verbs fail them, without a Token
+        idx = a.idx[i]
+        if skip(idx) or any(s <= idx < e for s, e in spans) or a.lemma[i].lower() in ruled:
             continue
+        verb = doc[i]
         subj = eligible(verb)
         if subj is None or speaker_noun(subj) not in speakers and speaker_noun(subj) is not None:
             continue
-        shared = verb_features(verb, subj)
+        shared = scorer.indices(verb_features(verb, subj))   # hashed once for all the verb's spans
         best, best_p = None, THRESHOLD
         for cand in options(verb):
             if not any(t.pos_ in _CONTENT_POS for t in cand.toks):
                 continue    # "argued about it": a pronoun alone tells an analyst nothing
-            p = scorer.prob(shared + span_features(cand, subj))
+            p = scorer.prob_of(shared + scorer.indices(span_features(cand, subj)))
             if p >= best_p:
                 best, best_p = cand, p
         if best is None:
@@ -235,12 +238,26 @@ class Scorer:
 
     def __init__(self, model: Model) -> None:
         self.w = (model.weights[:, 1] - model.weights[:, 0]).astype(np.float64)
+        self._w = self.w.tolist()   # Python floats: the same float64 sums, without a numpy scalar per index
         self.b = float(model.bias[1] - model.bias[0])
         self.mask = (1 << model.bits) - 1
 
+    def indices(self, feats: list[str]) -> list[int]:
+        """The features' weight indices, in order."""
+        mask = self.mask
+        return [feature_crc(f) & mask for f in feats]
+
     def prob(self, feats: list[str]) -> float:
-        # one weight per feature index, as in training (event_model.train counts an index once)
-        z = self.b + sum(self.w[i] for i in {feature_crc(f) & self.mask for f in feats})
+        return self.prob_of(self.indices(feats))
+
+    def prob_of(self, indices: list[int]) -> float:
+        # one weight per feature index, as in training (event_model.train counts an index once); summed
+        # one by one in the set's order from 0, then the bias added: the float64 arithmetic of a numpy sum
+        # of scalars, bit for bit (the builtin sum() may compensate rounding in later Pythons)
+        w, total = self._w, 0.0
+        for i in set(indices):
+            total += w[i]
+        z = self.b + total
         return 1.0 / (1.0 + math.exp(-z))
 
 
