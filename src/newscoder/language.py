@@ -42,12 +42,12 @@ def _script(ch: str) -> str | None:
     return first if first in SCRIPT_LANG or first == "LATIN" else None
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")   # runs of letters: counted by their lengths, not one match per letter
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 
 
 def _dominant_script(text: str) -> tuple[str | None, float]:
-    letters = len(_LETTER.findall(text))
+    letters = sum(map(len, _LETTERS.findall(text)))
     if not letters:
         return None, 0.0
     counts: dict[str, int] = {"LATIN": letters}
