@@ -45,6 +45,7 @@ _PREPS = frozenset({"about", "on", "for", "against", "to", "of", "with", "at", "
 _DROP_EDGE = frozenset({"that"})
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "PERCENT"})   # "44 percent say ..."
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX"})   # a span without one says nothing
+_REST_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "dative", "oprd", "advcl", "acomp", "attr", "prt"})
 
 
 @dataclass
@@ -70,17 +71,16 @@ def options(verb: Token) -> list[Candidate]:
     for c in verb.children:
         if c.i < verb.i:
             continue
-        if c.dep_ == "ccomp":
-            out.append(Candidate(verb, "ccomp", _trim(list(c.subtree))))
-        elif c.dep_ == "xcomp":
-            out.append(Candidate(verb, "xcomp", _trim(list(c.subtree))))
-        elif c.dep_ == "dobj":
-            out.append(Candidate(verb, "dobj", _trim(list(c.subtree))))
-        elif c.dep_ == "prep" and c.lower_ in _PREPS:
-            out.append(Candidate(verb, f"prep:{c.lower_}", _trim([t for t in c.subtree if t.i != c.i])))
-        # everything after the verb up to a second verb of its own or the sentence's end
-        if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "dative", "oprd", "advcl", "acomp", "attr", "prt"):
-            rest.extend(c.subtree)
+        dep = c.dep_
+        if dep not in _REST_DEPS:
+            continue
+        subtree = list(c.subtree)           # (once: for its own span and for the rest)
+        if dep in ("ccomp", "xcomp", "dobj"):
+            out.append(Candidate(verb, dep, _trim(subtree)))
+        elif dep == "prep" and c.lower_ in _PREPS:
+            out.append(Candidate(verb, f"prep:{c.lower_}", _trim([t for t in subtree if t.i != c.i])))
+        rest.extend(subtree)                 # everything after the verb up to a second verb of its own or
+                                             # the sentence's end
     out.append(Candidate(verb, "rest", _trim(rest)))
     # each span also without a comma-set aside that ends it (", who converted ...", ", citing ...")
     for cand in list(out):
@@ -209,7 +209,7 @@ def learned(doc: Doc, table: ActorTable, skip: Callable[[int], bool], found: lis
         shared = scorer.indices(verb_features(verb, subj))   # hashed once for all the verb's spans
         best, best_p = None, THRESHOLD
         for cand in options(verb):
-            if not any(t.pos_ in _CONTENT_POS for t in cand.toks):
+            if not any(a.pos[t.i] in _CONTENT_POS for t in cand.toks):
                 continue    # "argued about it": a pronoun alone tells an analyst nothing
             p = scorer.prob_of(shared + scorer.indices(span_features(cand, subj)))
             if p >= best_p:
