@@ -10,6 +10,7 @@ and which actor each mentioned token belongs to (for the quote, event and figure
 # No `from __future__ import annotations` here: spaCy checks factory signatures at run time.
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -52,6 +53,7 @@ class ActorTable:
         return best
 
 
+@lru_cache(maxsize=8192)      # every entity's text, most of them many times in an article
 def clean_name(text: str) -> str:
     """The name as a reader would write it alone: no article, no possessive, no acronym dots."""
     name = _LEADING.sub("", text.strip())

@@ -33,12 +33,23 @@ from .doccache import doc_text, ents, line_starts, sentence
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
            "oct": 10, "nov": 11, "dec": 12}
-_MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_NAMES = ("Jan(?:uary)?", "Feb(?:ruary)?", "Mar(?:ch)?", "Apr(?:il)?", "May", "June?", "July?", "Aug(?:ust)?",
+                "Sept?(?:ember)?", "Oct(?:ober)?", "Nov(?:ember)?", "Dec(?:ember)?")
+
+
+def _word_start(name: str) -> str:
+    """`\bname` for a name that starts with a letter, written so that the pattern starts with that letter:
+    the word boundary is a lookbehind past it. Python's re then scans for the first letters only; a pattern
+    that starts with \b is tried at every character."""
+    return f"{name[0]}(?<!\\w{name[0]}){name[1:]}"
+
+
+_MONTH = rf"(?P<month>{'|'.join(_MONTH_NAMES)})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d))?"
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s?{_DAY}\b{_YEAR}")
-_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_YEAR}")
+# \b{_MONTH}\s?{_DAY}\b{_YEAR} and \b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_YEAR}, each starting with its first character
+_MONTH_DAY = re.compile(rf"(?P<month>{'|'.join(map(_word_start, _MONTH_NAMES))})\.?\s?{_DAY}\b{_YEAR}")
+_DAY_MONTH = re.compile(rf"(?P<day>\d(?<!\w\d)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b{_YEAR}")
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _MODIFIERS = r"(?:on|last|this|this past|past|early|late|earlier|later|by|since|until|from)"
 _WEEKDAY = re.compile(rf"^(?:{_MODIFIERS}\s+)*(?P<wd>{'|'.join(WEEKDAYS)})s?"
@@ -181,7 +192,7 @@ def _dateparser(t: str, base: dt.date) -> DateValue:
 
 
 # ---- the expressions of a document ------------------------------------------------------------------
-_BARE_WEEKDAY = re.compile(rf"\b(?:{'|'.join(w.capitalize() for w in WEEKDAYS)})\b")
+_BARE_WEEKDAY = re.compile(rf"(?:{'|'.join(_word_start(w.capitalize()) for w in WEEKDAYS)})\b")
 _EXTRA = (_MONTH_DAY, _DAY_MONTH, _BARE_WEEKDAY)   # forms the NER misses ("Oct.7" is a NOUN to it)
 
 

@@ -100,11 +100,14 @@ class Attrs:
         self._which = inv.reshape(self.n, 2)
 
     def _names(self, k: int) -> list[str]:
-        # through the column's distinct values: a list of a column's 64-bit hashes costs more than this
-        uniq, inv = numpy.unique(self._arr[:, k], return_inverse=True)
-        known = _NAMES.get
-        names = numpy.array([known(h) or _name(h, self._strings) for h in uniq.tolist()], dtype=object)
-        return names[inv.reshape(-1)].tolist()
+        # one subscript per token of the process-wide table: cheaper than going through the column's
+        # distinct values (numpy.unique sorts), and a word new to the process is rare after a few articles
+        hashes = self._arr[:, k].tolist()
+        try:
+            return [_NAMES[h] for h in hashes]
+        except KeyError:                     # words new to the process: learnt all at once, then the same
+            _learn(set(hashes).difference(_NAMES), self._strings)
+            return [_NAMES[h] for h in hashes]
 
     def hashes(self, attr: int) -> numpy.ndarray:
         """The column of one of _COLS's attributes (a spacy.attrs id), as spaCy stores it: string hashes
@@ -177,14 +180,13 @@ _NAMES: dict[int, str] = {0: ""}   # hash -> string, for every vocabulary: a has
 _NAMES_MAX = 100_000               # (a long run meets ever more words: start over rather than grow)
 
 
-def _name(h: int, strings) -> str:
-    name = _NAMES.get(h)
-    if name is None:
-        if len(_NAMES) >= _NAMES_MAX:
-            _NAMES.clear()
-            _NAMES[0] = ""
-        name = _NAMES[h] = strings[h]
-    return name
+def _learn(hashes: set[int], strings) -> None:
+    """Add these hashes' strings to _NAMES (emptied first if they would take it over its size)."""
+    if len(_NAMES) + len(hashes) > _NAMES_MAX:
+        _NAMES.clear()
+        _NAMES[0] = ""
+    for h in hashes:
+        _NAMES[h] = strings[h]
 
 
 def attrs(doc: Doc) -> Attrs:

@@ -3,11 +3,14 @@ it names (`prefer`), the one it names most (`focus`), and its actors' countries 
 break ties between same-named towns). Read once per article by event_context."""
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from . import places
 from .actors import ActorTable
-from .doccache import attrs, ents
+from .doccache import attrs, ents, span_text
 from .event_args import CLASSIFIED
 
 _NAME_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")
@@ -21,21 +24,17 @@ def countries(doc: Doc, table: ActorTable) -> tuple[tuple[str, ...], str | None,
         return a.dep[i] in ("compound", "amod") and a.lemma[a.head[i]].lower() in CLASSIFIED
 
     counts: dict[str, int] = {}
-    names = [(e.text, e.label_ != "PERSON") for e in ents(doc)        # (name, may be a province)
+    names = [(span_text(e), e.label_ != "PERSON") for e in ents(doc)   # (name, may be a province)
              if e.label_ in _NAME_LABELS and not classifier(e.root.i)]
-    run: list[int] = []
-    for i in [*range(a.n), None]:            # and every run of proper nouns: "(Mumbai Suburban, Maharashtra)"
-        if i is not None and a.pos[i] == "PROPN" and not classifier(i):
-            run.append(i)
-            continue
-        if run:
-            names.append((" ".join(a.text[x] for x in run), any(a.ent_type[x] != "PERSON" for x in run)))
+    # and every run of proper nouns: "(Mumbai Suburban, Maharashtra)" (found on the POS column: the
+    # loop over every word was the most of this function)
+    propn = [i for i in numpy.flatnonzero(a.hashes(POS) == PROPN).tolist() if not classifier(i)]
+    for run in _runs(propn):
+        names.append((" ".join(a.text[x] for x in run), any(a.ent_type[x] != "PERSON" for x in run)))
         if len(run) > 1:                     # a word of a longer name is no province ("Duarte Exemplo")
             names.extend((a.text[x], False) for x in run)
-        run = []
     for name, area_ok in names:
-        loc = places.known(name, areas=area_ok)
-        country = loc.country if loc is not None else places.operation_country(name)
+        country = places.known_country(name, areas=area_ok)
         if country:                          # ("OSCE SMM" says where too: UKR)
             counts[country] = counts.get(country, 0) + 1
     prefer = tuple(sorted(counts))
@@ -43,3 +42,14 @@ def countries(doc: Doc, table: ActorTable) -> tuple[tuple[str, ...], str | None,
     focus = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     weak = tuple(sorted({act.country for act in table.actors if act.country}))
     return prefer, focus, weak
+
+
+def _runs(ids: list[int]) -> list[list[int]]:
+    """Increasing indices split where they stop being consecutive: [3, 4, 9] -> [[3, 4], [9]]."""
+    out: list[list[int]] = []
+    for i in ids:
+        if out and out[-1][-1] == i - 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out

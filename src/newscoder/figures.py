@@ -203,9 +203,11 @@ def _unnumbered(ctx: _Context, found: list[Figure]) -> list[Figure]:
     out = []
     kinds_before = {f.kind for f in found}
     live, a, starts = kind_sentences(ctx.doc), attrs(ctx.doc), sentence_starts(ctx.doc)
+    determined = {a.head[j] for j in range(a.n) if a.dep[j] in _DET_DEPS and a.head[j] != j}
     for tok in (ctx.doc[i] for i in range(a.n) if i not in ctx.used and starts[i] in live and (  # a Token only
             a.pos[i] in ("NOUN", "PROPN", "PRON") or a.pos[i] == "ADJ" and a.dep[i] in SUBJ | {"dobj"}
-            and a.lemma[i].lower() in PEOPLE)):          # for a word that may count ("a civilian": ADJ at times)
+            and a.lemma[i].lower() in PEOPLE)    # for a word that may count ("a civilian": ADJ at times)
+            and _may_have_value(a, i, determined)):
         value = _implicit_value(tok)
         if value is None or value and not _singular_counts(tok):
             continue
@@ -233,6 +235,18 @@ def _unnumbered(ctx: _Context, found: list[Figure]) -> list[Figure]:
                            ctx.doc[first:first + 1], tok, kind_toks, after))
         kinds_before.add(kind)
     return out
+
+
+_DET_DEPS = frozenset({"det", "poss", "predet", "nummod", "quantmod"})
+_VALUED_WORDS = frozenset({"nobody", "none", "one", "he", "him", "she", "her"})
+
+
+def _may_have_value(a, i: int, determined: set[int]) -> bool:
+    """What `_implicit_value` needs to give a value, on the attribute arrays (most nouns fail it: no Token
+    for them): a determiner-like child (`determined`: the heads of _DET_DEPS), a negator before it, one of
+    _VALUED_WORDS, or a person's name."""
+    return i in determined or a.lower[i] in _VALUED_WORDS or i > 0 and a.lower[i - 1] in ("neither", "nor", "no") \
+        or a.pos[i] == "PROPN" and a.ent_type[i] == "PERSON"
 
 
 def _implicit_value(tok: Token) -> int | None:

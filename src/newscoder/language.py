@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -41,12 +42,12 @@ def _script(ch: str) -> str | None:
     return first if first in SCRIPT_LANG or first == "LATIN" else None
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")   # runs of letters: counted by their lengths, not one match per letter
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 
 
 def _dominant_script(text: str) -> tuple[str | None, float]:
-    letters = len(_LETTER.findall(text))
+    letters = sum(map(len, _LETTERS.findall(text)))
     if not letters:
         return None, 0.0
     counts: dict[str, int] = {"LATIN": letters}
@@ -68,8 +69,9 @@ def english_share(text: str) -> float:
 
 
 def _latin_scores(text: str) -> dict[str, int]:
-    words = [w.lower() for w in WORD.findall(text)]
-    return {lang: sum(1 for w in words if w in sw) for lang, sw in stopwords().items()}
+    # each distinct word once per language, with its count: a text's words repeat a great deal
+    counts = Counter(w.lower() for w in WORD.findall(text))
+    return {lang: sum(counts[w] for w in sw.intersection(counts)) for lang, sw in stopwords().items()}
 
 
 def detect(text: str) -> str | None:

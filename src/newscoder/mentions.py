@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .dictionary import Dictionary, Entry
-from .doccache import attrs, ents
+from .doccache import attrs, ents, span_text
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group", "FAC": "organization",
                 "LOC": "state"}
@@ -79,23 +79,23 @@ def named_mentions(doc: Doc, d: Dictionary, date: str | None) -> list[Mention]:
 
 def _named(ent: Span, d: Dictionary, date: str | None) -> Mention | None:
     from .actors import clean_name  # one name-cleaning rule for the whole stage
-    name = clean_name(ent.text)
+    name = clean_name(span_text(ent))
     if not name:
         return None
-    span = _strip_det(ent)
-    m = Mention(span.start_char, span.end_char, ent.root.i, ACTOR_LABELS[ent.label_], name)
-    if ent.label_ == "NORP":
+    label, root = ent.label_, ent.root
+    m = Mention(_start_without_det(ent), ent.end_char, root.i, ACTOR_LABELS[label], name)
+    if label == "NORP":
         iso = d.demonym(name) or d.demonym(name.rstrip("s"))
         if iso is None and not name[:1].isupper():
             return None  # the model's NORP on a common noun ("jerrycan")
-        if ent.root.dep_ in ("amod", "compound") and ent.root.head.pos_ in ("NOUN", "PROPN"):
+        if root.dep_ in ("amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
             return None  # "Russian religious leaders": the role phrase carries it
         m.country, m.plural = iso, name.endswith("s")
         m.name = (d.countries[iso].name + " (people)") if iso in d.countries and m.plural else name
         m.code = iso
         return m
     entry = d.lookup(name, date)
-    if entry is None and ent.label_ in ("LOC", "FAC"):
+    if entry is None and label in ("LOC", "FAC"):
         return None  # "the Middle East", a bridge: places, not actors, unless the dictionary says so
     if entry is None and is_role_entity(ent, d):
         return None  # "the Palestinian health ministry": a role phrase the NER took for a name
@@ -103,7 +103,7 @@ def _named(ent: Span, d: Dictionary, date: str | None) -> Mention | None:
         _take_entry(m, entry)
     if m.kind == "person":
         m.gender = m.gender or _person_gender(ent, d)
-    if entry is None and ent.label_ == "ORG":
+    if entry is None and label == "ORG":
         # An unknown body that names its country: "Tajikistan's State Committee for National Security".
         m.country = next((c for c in (_word_country(t, d, date)[1] for t in ent) if c), None)
         m.code = m.country
@@ -132,12 +132,14 @@ def _take_entry(m: Mention, e: Entry) -> None:
     m.role = m.role or e.role
 
 
-def _strip_det(span: Span) -> Span:
-    """The span without a leading "the"/"a" (mentions name the actor, not the article)."""
-    start, lower = span.start, attrs(span.doc).lower
+def _start_without_det(span: Span) -> int:
+    """Where the span starts without a leading "the"/"a" (mentions name the actor, not the article): a
+    character offset, read on the attribute arrays (no Span made for it)."""
+    a = attrs(span.doc)
+    start, lower = span.start, a.lower
     while start < span.end - 1 and lower[start] in ("the", "a", "an"):
         start += 1
-    return span.doc[start:span.end]
+    return a.idx[start]
 
 
 def _apply_titles(m: Mention, ent: Span, d: Dictionary) -> None:
@@ -176,7 +178,7 @@ def _agent_of(tok: Token, d: Dictionary):
 
 def is_role_entity(ent: Span, d: Dictionary) -> bool:
     """An ORG/NORP entity the dictionary does not know, headed by a role word ("Defence Ministry")."""
-    return ent.label_ in ("ORG", "NORP", "FAC") and d.lookup(ent.text) is None and _agent_of(ent.root, d) is not None
+    return ent.label_ in ("ORG", "NORP", "FAC") and d.lookup(span_text(ent)) is None and _agent_of(ent.root, d) is not None
 
 
 def role_mentions(doc: Doc, d: Dictionary, date: str | None) -> list[Mention]:

@@ -113,6 +113,11 @@ def parse(phrase: str) -> int | None:
 STARTERS = frozenset(phrase.split()[0].rstrip(".").lower() for phrase in
                      [*UNITS, *SCALES, *VAGUE, *QUALIFIERS, "between", "a", "an"])
 _WORD = re.compile(r"\b\w+")
+# What must follow a start for PATTERN to match there: "between", a digit, a number word, "a"/"an" before
+# a scale, or a vague amount, each perhaps after a qualifier. Most starts are "a", "in", "at", "some" ...
+# before an ordinary word: this check fails them at a fraction of the cost of PATTERN failing.
+_MAY_MATCH = re.compile(rf"(?:(?:{_QUAL})\s+)?(?:between\s|\d|{_UNIT}|{_TENS}|an?\s+(?:hundred|{_BIG})|{_VAGUE})",
+                        re.I)
 
 
 def find(text: str) -> list[Amount]:
@@ -123,7 +128,7 @@ def find(text: str) -> list[Amount]:
         start = w.start()
         if start < end or not (w.group()[0].isdigit() or w.group().lower() in STARTERS):
             continue
-        m = PATTERN.match(text, start)
+        m = PATTERN.match(text, start) if _MAY_MATCH.match(text, start) else None
         if m is None:
             continue
         end = m.end()

@@ -14,6 +14,7 @@ and is what the CLI (and later the HTTP server and Spark job) call. No I/O happe
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -49,6 +50,22 @@ def analyze_many(articles: Iterable[Article], settings: Settings) -> Iterator[Re
         for p, doc in zip(todo, parse_all(nlp, [p.record.text for p in todo], settings)):
             p.record = extract_safely(p.record, doc)
         yield from (p.record for p in chunk)
+        _settle()
+
+
+_settled = False
+
+
+def _settle() -> None:
+    """Once per process, after a first batch has loaded what the stages load on first use (gazetteer,
+    lexicons, dateparser): a full collection, then gc.freeze() of what is left. Those hundreds of
+    thousands of long-lived objects are then not walked again by every full collection (one every few
+    hundred articles, 0.1 s each: some 3% of the extraction stages). Collected first: nothing dead is kept."""
+    global _settled
+    if not _settled:
+        _settled = True
+        gc.collect()
+        gc.freeze()
 
 
 def _batches(prepared: Iterator[Prepared], settings: Settings) -> Iterator[list[Prepared]]:

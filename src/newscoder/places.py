@@ -181,6 +181,15 @@ def known(name: str, areas: bool = True) -> Location | None:
 
 
 @lru_cache(maxsize=16384)
+def known_country(name: str, areas: bool = True) -> str | None:
+    """The country `known(name, areas)` places, else the one a mission `name` works in
+    (`operation_country`): which country a name of the article points to. Cached (a string, not the place
+    `known` copies): every article asks it for each of its names and runs of proper nouns."""
+    loc = _known(name, areas)
+    return loc.country if loc is not None else operation_country(name)
+
+
+@lru_cache(maxsize=16384)
 def _known(name: str, areas: bool) -> Location | None:
     """`known`, once per name: every article asks it for each of its names and runs of proper nouns."""
     name = (name or "").strip().strip(".,;:()[]'\"“”")

@@ -22,8 +22,11 @@ from dataclasses import dataclass
 # a double mark, straight or curly, in a found quote's text (is a reported clause mixed? a cue past a mark?)
 DOUBLE_MARK = re.compile(r"[“”\"]")
 _DOUBLE = re.compile(r"[\"“”„]|''(?!')")  # two apostrophes stand for a straight double mark in some feeds
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\w)")
-_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?=[\s.,;:!?)\]—–-]|$)")
+# Single marks: an opening one at the start or after a space or bracket, a closing one after a word or
+# punctuation. Each pattern starts with the mark, its left context checked by a lookbehind over the mark
+# and the character before it: a pattern that starts with a lookbehind is tried at every character.
+_SINGLE_OPEN = re.compile(r"[‘'](?<![^\s(\[—–-][‘'])(?=\w)")
+_SINGLE_CLOSE = re.compile(r"[’'](?<=[\w.,!?…][’'])(?=[\s.,;:!?)\]—–-]|$)")
 
 
 @dataclass

@@ -45,6 +45,7 @@ _PREPS = frozenset({"about", "on", "for", "against", "to", "of", "with", "at", "
 _DROP_EDGE = frozenset({"that"})
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "PERCENT"})   # "44 percent say ..."
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX"})   # a span without one says nothing
+_REST_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "dative", "oprd", "advcl", "acomp", "attr", "prt"})
 
 
 @dataclass
@@ -75,17 +76,16 @@ def options(verb: Token) -> list[Candidate]:
     for c in verb.children:
         if c.i < verb.i:
             continue
-        if c.dep_ == "ccomp":
-            out.append(Candidate(verb, "ccomp", _trim(list(c.subtree))))
-        elif c.dep_ == "xcomp":
-            out.append(Candidate(verb, "xcomp", _trim(list(c.subtree))))
-        elif c.dep_ == "dobj":
-            out.append(Candidate(verb, "dobj", _trim(list(c.subtree))))
-        elif c.dep_ == "prep" and c.lower_ in _PREPS:
-            out.append(Candidate(verb, f"prep:{c.lower_}", _trim([t for t in c.subtree if t.i != c.i])))
-        # everything after the verb up to a second verb of its own or the sentence's end
-        if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "dative", "oprd", "advcl", "acomp", "attr", "prt"):
-            rest.extend(c.subtree)
+        dep = c.dep_
+        if dep not in _REST_DEPS:
+            continue
+        subtree = list(c.subtree)           # (once: for its own span and for the rest)
+        if dep in ("ccomp", "xcomp", "dobj"):
+            out.append(Candidate(verb, dep, _trim(subtree)))
+        elif dep == "prep" and c.lower_ in _PREPS:
+            out.append(Candidate(verb, f"prep:{c.lower_}", _trim([t for t in subtree if t.i != c.i])))
+        rest.extend(subtree)                 # everything after the verb up to a second verb of its own or
+                                             # the sentence's end
     out.append(Candidate(verb, "rest", _trim(rest)))
     # each span also without a comma-set aside that ends it (", who converted ...", ", citing ...")
     for cand in list(out):
@@ -201,19 +201,22 @@ def learned(doc: Doc, table: ActorTable, skip: Callable[[int], bool], found: lis
     verbs = np.flatnonzero(a.hashes(POS) == VERB)
     lemmas = a.hashes(LEMMA)[verbs]
     at = np.minimum(np.searchsorted(lemma_ids, lemmas), len(lemma_ids) - 1)
-    for i in verbs[lemma_ids[at] == lemmas]:
-        verb = doc[int(i)]
-        if skip(verb.idx) or any(s <= verb.idx < e for s, e in spans):
+    ruled = _ruled()
+    for i in verbs[lemma_ids[at] == lemmas].tolist():
+        # the checks `eligible` would make first, on the arrays: most verbs fail them, without a Token
+        idx = a.idx[i]
+        if skip(idx) or any(s <= idx < e for s, e in spans) or a.lemma[i].lower() in ruled:
             continue
+        verb = doc[i]
         subj = eligible(verb)
         if subj is None or speaker_noun(subj) not in speakers and speaker_noun(subj) is not None:
             continue
-        shared = verb_features(verb, subj)
+        shared = scorer.indices(verb_features(verb, subj))   # hashed once for all the verb's spans
         best, best_p = None, THRESHOLD
         for cand in options(verb):
-            if not any(t.pos_ in _CONTENT_POS for t in cand.toks) or _pronoun_topic(cand.toks):
+            if not any(a.pos[t.i] in _CONTENT_POS for t in cand.toks) or _pronoun_topic(cand.toks):
                 continue    # "argued about it": a pronoun alone tells an analyst nothing
-            p = scorer.prob(shared + span_features(cand, subj))
+            p = scorer.prob_of(shared + scorer.indices(span_features(cand, subj)))
             if p >= best_p:
                 best, best_p = cand, p
         if best is None:
@@ -240,12 +243,26 @@ class Scorer:
 
     def __init__(self, model: Model) -> None:
         self.w = (model.weights[:, 1] - model.weights[:, 0]).astype(np.float64)
+        self._w = self.w.tolist()   # Python floats: the same float64 sums, without a numpy scalar per index
         self.b = float(model.bias[1] - model.bias[0])
         self.mask = (1 << model.bits) - 1
 
+    def indices(self, feats: list[str]) -> list[int]:
+        """The features' weight indices, in order."""
+        mask = self.mask
+        return [feature_crc(f) & mask for f in feats]
+
     def prob(self, feats: list[str]) -> float:
-        # one weight per feature index, as in training (event_model.train counts an index once)
-        z = self.b + sum(self.w[i] for i in {feature_crc(f) & self.mask for f in feats})
+        return self.prob_of(self.indices(feats))
+
+    def prob_of(self, indices: list[int]) -> float:
+        # one weight per feature index, as in training (event_model.train counts an index once); summed
+        # one by one in the set's order from 0, then the bias added: the float64 arithmetic of a numpy sum
+        # of scalars, bit for bit (the builtin sum() may compensate rounding in later Pythons)
+        w, total = self._w, 0.0
+        for i in set(indices):
+            total += w[i]
+        z = self.b + total
         return 1.0 / (1.0 + math.exp(-z))
 
 

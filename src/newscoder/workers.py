@@ -44,7 +44,8 @@ CHUNKS_PER_WORKER = 200
 
 WARM_UP = ("NAIROBI, March 6 (Newswire) - Police fired tear gas at protesters in Mombasa on Tuesday, and at "
            "least three people were killed, the Kenya Red Cross said. \"We condemn the violence,\" the interior "
-           "minister told reporters, adding that talks with opposition leaders would resume in Kisumu next week.")
+           "minister told reporters, adding that talks with opposition leaders would resume in Kisumu next week. "
+           "Similar protests two weeks ago ended peacefully.")   # (a date only dateparser reads: it loads)
 
 # Articles per worker task (and per ingest transaction): 32 rather than 16 halves the main process's
 # per-chunk work (a transaction, a story and event-cluster refresh; a pickled round trip), which competes
