@@ -552,7 +552,7 @@ def test_quote_inside_another_speakers_statement_is_not_its_own():
     # PolNeAR annotates only the outermost attribution: the grandmother's words are the councilman's quote
     rec, qs = quotes_of('Councilman Dale Hart said he often remembers what his grandmother told him: '
                         '"Work hard and never lie to the people you serve."')
-    assert [(k, said_by, cue) for k, _, said_by, cue, *_ in qs] == [("indirect", "Dale Hart", "said")]
+    assert [(k, said_by, cue) for k, _, said_by, cue, *_ in qs] == [("mixed", "Dale Hart", "said")]
 
 
 def test_participle_on_an_issued_statement_speaks_for_the_issuer():

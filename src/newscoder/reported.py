@@ -30,6 +30,9 @@ _COLON_LINE = re.compile(r"(?m)^((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3})
 _COLON_KINDS = frozenset({"person", "group", "igo", "state", "media"})
 
 
+# the dependencies by which a clause hangs on the verb that reports it
+_CLAUSAL = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis"})
+
 def indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, direct: list[Quote]) -> list[Quote]:
     out = []
     # Only these tokens can start a statement: the lexicon's words, and verbs with a clausal complement
@@ -46,7 +49,7 @@ def indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, 
             q = reported(doc, tok, lex, table)
         else:
             q = None
-        if q is not None and not overlaps_direct(q, direct):
+        if q is not None and not overlaps_direct(q, direct, tok):
             out.append(q)
     out += colon_lines(doc, table, quoted, direct + out)
     # the long tail of cues ("discussed the plan", "pushed for a vote"): a learned model's, where it is sure
@@ -177,6 +180,26 @@ def inside(ranges, i: int) -> bool:
     return k >= 0 and ranges[k][0] <= i < ranges[k][1]
 
 
-def overlaps_direct(q: Quote, direct: list[Quote]) -> bool:
-    """Overlaps a quote already attributed (a quote with no speaker yet may be part of this one)."""
-    return any(d.start < q.end and q.start < d.end and d.speaker_text for d in direct)
+def overlaps_direct(q: Quote, direct: list[Quote], cue: Token | None = None) -> bool:
+    """Overlaps a quote already attributed (a quote with no speaker yet may be part of this one). A direct
+    quote whose cue this statement reports ('Lee said his mother told him: “...”') is nested in it: the
+    outer statement stands, and `quotes._drop_nested` drops the inner one."""
+    return any(d.start < q.end and q.start < d.end and d.speaker_text
+               and not (cue is not None and d.speaker_text != q.speaker_text and _reports(cue, d))
+               for d in direct)
+
+
+def _reports(cue: Token, inner: Quote) -> bool:
+    """The inner quote's cue sits in the clause the cue reports, through clauses only (not a relative
+    clause: 'backed Lund, who says “...”' is Lund's)."""
+    if inner.cue_start is None:
+        return False
+    span = cue.doc.char_span(inner.cue_start, inner.cue_end or inner.cue_start + 1, alignment_mode="expand")
+    tok = span.root if span is not None and len(span) else None
+    for _ in range(6):
+        if tok is None or tok.dep_ not in _CLAUSAL or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == cue.i:
+            return True
+    return False
