@@ -5,7 +5,8 @@ quote near a speech verb, a headline). A binary logistic regression over a few d
 finished quote (its kind and length, how much of it is in marks, its cue, what kind of speaker it has,
 where the cue stands, the word before its first mark, how much of it is in title case) gives each a
 probability; quotes under the threshold are dropped. bench/train_quote_filter.py picks the threshold that
-gives the best direct+mixed F1 out of fold, as long as it costs few real attributions their content. Indirect quotes and quotes with no speaker are not touched.
+gives the best direct+mixed F1 out of fold, as long as it costs few real attributions their content.
+Indirect quotes and quotes with no speaker are not touched.
 
 Trained on PolNeAR train only (bench/train_quote_filter.py, over the rules' quotes with this filter and the
 learned reported-speech model off); the weights live in data/quote_filter.json, read once. Inference is a
