@@ -228,7 +228,8 @@ def main() -> None:
     if args.fresh:
         pool_of = corpora.sample(len(arts) * args.rounds + 40)
         warm = pool_of[:: max(1, len(pool_of) // 40)][:40]
-        left = [x for x in pool_of if x not in warm]
+        warm_ids = {i for i, _ in warm}
+        left = [x for x in pool_of if x[0] not in warm_ids]
         rounds_arts = [left[r::args.rounds][:len(arts)] for r in range(args.rounds)]
         words = sum(len(t.split()) for ra in rounds_arts for _, t in ra) // args.rounds   # a round's mean
         print(f"fresh articles in each round: {args.rounds} x {len(arts)}, {words:,} words a round on average")

@@ -28,10 +28,9 @@ _NOT_ATTITUDE = frozenset({"be", "have", "do", "get", "make", "mean", "seem", "a
 # hands its claim to someone ("Sanders: Clinton must ..."). One to four capitalised words.
 _COLON_LINE = re.compile(r"(?m)^((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}) ?: +(?=\S)")
 _COLON_KINDS = frozenset({"person", "group", "igo", "state", "media"})
-
-
 # the dependencies by which a clause hangs on the verb that reports it
 _CLAUSAL = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis"})
+
 
 def indirect(doc: Doc, table: ActorTable, lex: Lexicon, used: set[int], quoted, direct: list[Quote]) -> list[Quote]:
     out = []

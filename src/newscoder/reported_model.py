@@ -252,9 +252,6 @@ class Scorer:
         mask = self.mask
         return [feature_crc(f) & mask for f in feats]
 
-    def prob(self, feats: list[str]) -> float:
-        return self.prob_of(self.indices(feats))
-
     def prob_of(self, indices: list[int]) -> float:
         # one weight per feature index, as in training (event_model.train counts an index once); summed
         # one by one in the set's order from 0, then the bias added: the float64 arithmetic of a numpy sum
