@@ -59,7 +59,7 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         same_cue = quote.cue is None or (same is not None and quote.cue_start == same.cue_start)
         if same is not None and quote.cue is not None and same_cue and _in_tag(same, quote, q) \
                 and _title(doc_text(doc)[q.start:q.end], min_words=1):
-            continue  # '“A,” Lee said on CBS’s “Face the Nation.” “B.”': a title in A's attribution
+            continue  # '“A,” Lee said on Channel Nine’s “Town Hall Tonight.” “B.”': a title in A's attribution
         if same_cue and same is not None and quote.speaker_text == same.speaker_text \
                 and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
@@ -140,16 +140,22 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
         return quote
     n_words = len(text.split())
     if q.single or n_words <= SCARE_MAX_WORDS:
-        naming = naming_cue(doc, q, lex)
-        return _cued(doc, q, naming, table, start, end) if naming is not None else _fragment(doc, q, lex, table)
+        return _named_or_fragment(doc, q, lex, table, start, end)
     if not _starts_sentence(doc, q):  # 'Obama called the holiday “a celebration of ...”'
-        naming = naming_cue(doc, q, lex)
-        found = _cued(doc, q, naming, table, start, end) if naming is not None else _fragment(doc, q, lex, table)
+        found = _named_or_fragment(doc, q, lex, table, start, end)
         if found is not None:
             return found
     if n_words < UNATTRIBUTED_MIN_WORDS:
         return None
     return Quote(text=text, start=start, end=end, kind="direct")  # a real quote whose speaker we cannot see
+
+
+def _named_or_fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable, start: int,
+                       end: int) -> Quote | None:
+    """A quote that is no statement of its own: a naming verb's phrase ('called him a “loser”'), else a
+    fragment of the clause around it."""
+    naming = naming_cue(doc, q, lex)
+    return _cued(doc, q, naming, table, start, end) if naming is not None else _fragment(doc, q, lex, table)
 
 
 def _title(text: str, min_words: int = 2) -> bool:
@@ -221,7 +227,7 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     elif (lead := lead_before(doc, q, cue)) is not None:
         (start, end), kind = lead, "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
-    if pieces:  # 'But, Carson added, he did not support quarantines “willy-nilly.”': the sentence around the aside
+    if pieces:  # 'But, Ortiz added, she did not back closures “across the board.”': the sentence around the aside
         quote = Quote(text=" ".join(doc_text(doc)[a:b] for a, b in pieces), start=pieces[0][0], end=pieces[-1][1],
                       kind=kind, parts=[list(p) for p in pieces])
     attribute(quote, doc, cue, table)
