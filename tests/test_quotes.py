@@ -385,9 +385,9 @@ def test_mixed_content_ends_before_relative_clause_after_quote():
 
 
 def test_cue_aside_before_quote_keeps_the_sentence_around_it():
-    rec, qs = quotes_of('The two cities, Mayor Ana Ortiz said, now have a "golden opportunity" to share a port.')
+    rec, qs = quotes_of('The two towns, Mayor Ana Ortiz said, now face a "rare chance" to share a ferry.')
     assert qs and qs[0][0] == "mixed" and qs[0][3] == "said"
-    assert qs[0][4] == 'The two cities now have a "golden opportunity" to share a port'
+    assert qs[0][4] == 'The two towns now face a "rare chance" to share a ferry'
 
 
 def test_fragment_closing_its_sentence_is_mixed():
@@ -438,11 +438,11 @@ def test_second_said_stays_its_own_cue():
 
 def test_show_title_in_the_attribution_is_no_piece():
     # the show's name stands in the first piece's attribution; the piece after it goes on the statement
-    text = ('“We are not winning yet, but it is too soon to give up,” Jane Sample said on CBS’s “Face the '
-            'Nation” on Sunday. “I think the council will hear us in the end.”')
+    text = ('“We are not winning yet, but it is too soon to give up,” Jane Sample said on Channel Nine’s “Town '
+            'Hall Tonight” on Sunday. “I think the council will hear us in the end.”')
     _, qs = quotes_of(text)
     assert len(qs) == 1 and qs[0][3] == "said", qs
-    assert "Face the Nation" not in qs[0][4] and qs[0][4].endswith("hear us in the end.")
+    assert "Town Hall Tonight" not in qs[0][4] and qs[0][4].endswith("hear us in the end.")
 
 
 def test_naming_verb_parsed_as_participle_still_names_its_speaker():
@@ -459,11 +459,11 @@ def test_long_name_in_marks_after_a_naming_verb():
 
 
 def test_clause_going_on_past_the_marks_before_a_tag():
-    text = ('The council met on Monday.\n\nThe rejection of the treaty signals "the beginning of the end" for '
-            'the union, said Tom Black, founder of the Freedom Party.\n')
+    text = ('The board met on Friday.\n\nThe closure of the mill marks "the start of a long decline" for '
+            'the valley, said Ruth Adler, head of the Workers League.\n')
     _, qs = quotes_of(text)
-    assert len(qs) == 1 and qs[0][0] == "mixed" and qs[0][2] == "Tom Black" and qs[0][3] == "said", qs
-    assert qs[0][4].startswith("The rejection of the treaty") and qs[0][4].endswith("for the union")
+    assert len(qs) == 1 and qs[0][0] == "mixed" and qs[0][2] == "Ruth Adler" and qs[0][3] == "said", qs
+    assert qs[0][4].startswith("The closure of the mill") and qs[0][4].endswith("for the valley")
 
 
 def test_no_lead_clause_when_the_cue_has_its_own_statement():
@@ -474,10 +474,10 @@ def test_no_lead_clause_when_the_cue_has_its_own_statement():
 
 
 def test_unknown_surname_after_the_cue_is_the_speaker():
-    text = ('“Having the voter file and two people who understand it is valuable,” said Skelly, explaining '
-            'he worked closely with Brown.')
+    text = ('“Keeping the donor list and three staff who know it is essential,” said Brightly, explaining '
+            'he had worked for years with Moss.')
     _, qs = quotes_of(text)
-    assert qs and qs[0][2] == "Skelly" and qs[0][3] == "said", qs
+    assert qs and qs[0][2] == "Brightly" and qs[0][3] == "said", qs
 
 
 def test_according_to_between_clauses_credits_the_clause_after_it():
@@ -496,19 +496,19 @@ def test_mixed_content_stops_before_the_cues_next_verb():
 
 
 def test_according_to_before_a_joined_verb_keeps_the_whole_sentence():
-    text = ('The relatives watched the videos on Thursday, according to their lawyers, and said they came away '
-            'with "more questions than answers."')
+    text = ('The parents read the inspection report on Friday, according to their neighbours, and said it left '
+            'them "angrier than before."')
     _, qs = quotes_of(text)
     acc = [q for q in qs if q[3] == "according to"]
-    assert acc and acc[0][4].startswith("The relatives watched"), qs
+    assert acc and acc[0][4].startswith("The parents read"), qs
 
 
 def test_participle_cue_reports_its_whole_clause():
-    text = ('Mayor Ann Sample went on offense against her rival on Monday, saying he would abandon the town, '
-            'his plan is "dangerously wrong" and he is a "bully" -- all without naming him.')
+    text = ('Mayor Ann Sample went after her rival on Monday, saying he would close the library, '
+            'his budget is "plainly reckless" and he is a "coward" -- all without naming him.')
     _, qs = quotes_of(text)
     m = [q for q in qs if q[3] == "saying"]
-    assert m and m[0][0] == "mixed" and m[0][4].startswith("he would abandon the town"), qs
+    assert m and m[0][0] == "mixed" and m[0][4].startswith("he would close the library"), qs
     assert "naming him" not in m[0][4]
 
 
@@ -534,11 +534,11 @@ def test_inverted_tag_with_a_verb_outside_the_lexicon():
 
 
 def test_mixed_content_stops_before_the_writers_gloss():
-    text = ('Nigel Sample, leader of the Town Party, says such votes are preludes to the critical "exit" '
-            'referendum on whether the town should leave the county, a move that could trigger a crisis.')
+    text = ('Nigel Sample, leader of the Town Party, says such polls are warm-ups for the decisive "split" '
+            'ballot on whether the district should quit the region, a step that could spark a crisis.')
     _, qs = quotes_of(text)
     m = [q for q in qs if q[3] == "says"]
-    assert m and m[0][4].endswith("leave the county"), qs
+    assert m and m[0][4].endswith("quit the region"), qs
 
 
 def test_place_after_a_comma_stays_in_the_content():

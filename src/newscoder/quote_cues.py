@@ -184,7 +184,7 @@ def outermost(cue: Token, lex: Lexicon, chain: bool = False) -> Token:
     quote is said's, whose reported clause holds asked."""
     while cue.dep_ == "ccomp" and cue.head.i < cue.i and is_cue(cue.head, lex, cognition=False, objects=False):
         cue = cue.head
-    # 'said that he did not, but was referring to the “same kind of attitude”': a speech verb further up,
+    # 'said that she had not, but was pointing to the “same old excuses”': a speech verb further up,
     # through the clauses of what it reports (a reported clause and the clauses joined to it), owns the quote
     tok, top = cue, cue
     while chain and tok.dep_ in _REPORTED_CHAIN and tok.head.i < tok.i:

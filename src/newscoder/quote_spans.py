@@ -24,7 +24,7 @@ CLAUSE_AFTER_MAX_WORDS = 12  # words after such a quote's close that may finish 
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _WORD = re.compile(r"\w+")
 _MARK_OR_STOP = re.compile(r"[“”\"]|[.!?] ")  # another quote, or a sentence's end, in a quote's lead
-# a cue's phrases after the quote that say where or when it was said, not what ('“a clown” on his show')
+# a cue's phrases after the quote that say where or when it was said, not what ('“a fraud” on her podcast')
 _WHERE_WHEN = frozenset({"on", "in", "at", "during", "after", "before", "while", "as", "when", "since"})
 
 
@@ -71,9 +71,9 @@ def heads_clause(cue: Token) -> bool:
 
 def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, cue: Token) -> int:
     """The end of a mixed quote's content, before the writer's words after the quote: a participle clause
-    ('said things “should be wrapped up by June,” referring to the convention'), a relative clause set off
-    by a comma ('deemed him “well qualified,” which is its highest rating'), a dash, or where and when the
-    cue was said ('called Palin a “clown” on his radio show')."""
+    ('said plans “should be settled by spring,” referring to the budget'), a relative clause set off
+    by a comma ('rated her “highly capable,” which is its top grade'), a dash, or where and when the
+    cue was said ('called the mayor a “fraud” on her podcast')."""
     if content[1] <= q.outer_end:
         return content[1]
     after = tokens_between(doc, q.outer_end, content[1])
@@ -86,10 +86,10 @@ def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, 
         if prev is not None and prev.text == "," and prev.idx >= q.outer_end - 1 and (
                 t.dep_ in ("appos", "npadvmod") and t.pos_ == "NOUN"
                 or t.pos_ == "DET" and t.head.dep_ in ("appos", "npadvmod") and t.head.pos_ == "NOUN"):
-            # 'says such votes are preludes to the “Brexit” vote, a move that could ...': the writer's gloss
+            # 'says such polls are warm-ups for the “split” ballot, a step that could ...': the writer's gloss
             return trim_end(doc_text(doc), content[0], max(prev.idx, q.outer_end))
         if t.pos_ == "VERB" and t.dep_ == "conj" and t.head.i == cue.i:
-            # 'says he'd tell him “no more nonsense” and tells the crowd ...': the cue's next statement
+            # 'says she'd tell them “no more delays” and tells the crowd ...': the cue's next statement
             cc = prev if prev is not None and prev.dep_ == "cc" else t
             return trim_end(doc_text(doc), content[0], max(cc.idx, q.outer_end))
         if t.lower_ in ("which", "who") and prev is not None and prev.text == "," \
@@ -115,7 +115,7 @@ def sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) -> 
         cue.dep_ in ("parataxis", "advcl", "ccomp") and q.open_mark - (cue.idx + len(cue.text)) > 6
 
 def around_aside(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, int]] | None:
-    """ 'But, Carson added, he did not support quarantines “willy-nilly.”': a cue set off by commas before
+    """ 'But, Ortiz added, she did not back closures “across the board.”': a cue set off by commas before
     the quote, in its sentence: what was said is the sentence on both sides of the aside."""
     sent = sentence(cue)
     toks = [t for t in sent if not t.is_space]
