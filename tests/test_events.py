@@ -176,8 +176,8 @@ def test_hypothetical_actions_are_not_coded(text):
 
 
 def test_reported_obligation_is_a_demand_of_the_speaker():
-    e = only(run("The Bush administration declared Tuesday that China must drop its trade barriers."), "REQUEST")
-    assert countries(e["source"]) == {"USA"} and countries(e["target"]) == {"CHN"}
+    e = only(run("The Canadian government declared Monday that Brazil must lift its import tariffs."), "REQUEST")
+    assert countries(e["source"]) == {"CAN"} and countries(e["target"]) == {"BRA"}
 
 
 def test_negation_is_kept_and_flagged():
@@ -200,8 +200,8 @@ def test_action_in_a_direct_quote_is_claimed_by_its_speaker():
 
 
 def test_speaker_who_is_the_source_is_not_a_claim():
-    e = only(run("Iraq said it would allow the return of UN inspectors."), "AGREE")
-    assert countries(e["source"]) == {"IRQ"} and e["claimed_by"] is None
+    e = only(run("Syria said it would permit the return of aid convoys."), "AGREE")
+    assert countries(e["source"]) == {"SYR"} and e["claimed_by"] is None
 
 
 # ---- dates -------------------------------------------------------------------------------------------------

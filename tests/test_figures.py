@@ -99,7 +99,7 @@ CASES = [
     # people counted without a number
     ("A man was shot dead by police on Friday.", [("killed", 1, "exact")]),
     ("The body of a woman was found in the river.", [("killed", 1, "exact")]),
-    ("A farmer and his brother were killed in a dispute over land.",
+    ("A shepherd and his cousin were killed in a quarrel over grazing rights.",
      [("killed", 1, "exact"), ("killed", 1, "exact")]),
     ("Snipers opened fire on a civilian, killing him.", [("killed", 1, "exact")]),
     ("No one was killed in the attack, police said.", [("killed", 0, "exact")]),

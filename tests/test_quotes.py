@@ -219,9 +219,9 @@ def test_naming_verb_with_its_object_makes_a_mixed_quote():
 
 
 def test_later_pieces_of_a_mixed_quote_are_not_quotes_of_their_own():
-    rec, qs = quotes_of('Kim Sato said on Tuesday that Lee was “a total lightweight” while Park is '
-                        '“a basket case” and “a liar.”')
-    assert len(qs) == 1 and qs[0][0] == "mixed" and qs[0][4].endswith("a liar")
+    rec, qs = quotes_of('Kim Sato said on Tuesday that Lee was “a hopeless amateur” while Park is '
+                        '“a walking disaster” and “a cheat.”')
+    assert len(qs) == 1 and qs[0][0] == "mixed" and qs[0][4].endswith("a cheat")
 
 
 def test_relative_pronoun_stays_the_speakers_mention():
@@ -262,8 +262,8 @@ def test_verb_before_a_colon_is_part_of_the_cue():
 
 def test_cueless_quote_after_a_long_attribution_joins_the_statement():
     rec, qs = quotes_of('“He set a standard for all of us,” said Dino Reyes, who now runs the old gym on Fifth Street, '
-                        'which to this day hosts a boxing class named for the champion, who reopened it in 2010. '
-                        '“He made people hate him and love him.”')
+                        'which still offers a wrestling class named after the founder, who reopened it in 2010. '
+                        '“He made people fear him and adore him.”')
     assert len(qs) == 1 and len(rec.quotes[0].parts) == 2
 
 
@@ -300,8 +300,8 @@ def test_verb_of_acclaim_gives_a_short_quote_its_owner():
 
 
 def test_name_in_marks_between_quote_and_cue():
-    rec, qs = quotes_of('“We have had better conventions than this one,” delegate Bill Easton, wearing a cowboy hat '
-                        'and “Ted Cruz” pins, said calmly.')
+    rec, qs = quotes_of('“We have seen livelier meetings than this one,” delegate Bill Easton, wearing a red scarf '
+                        'and “Ana Ortiz” badges, said calmly.')
     assert [(q[0], q[2], q[3]) for q in qs] == [("direct", "Bill Easton", "said")]
 
 
@@ -311,18 +311,18 @@ def test_title_in_marks_is_not_a_statement():
 
 
 def test_quote_inside_an_attitude_clause_is_part_of_it():
-    rec, qs = quotes_of('The senator projects that “imposing a tax of a fraction of a percent on trades” would raise '
-                        'billions a year.')
+    rec, qs = quotes_of('The senator projects that “charging a fee of a few cents on every ticket” would raise '
+                        'millions a year.')
     assert [(q[0], q[3]) for q in qs] == [("mixed", "projects")]
-    assert qs[0][4].startswith("“imposing a tax") and qs[0][4].endswith("billions a year")
+    assert qs[0][4].startswith("“charging a fee") and qs[0][4].endswith("millions a year")
 
 
 def test_second_statement_joined_by_and_is_its_own():
-    rec, qs = quotes_of('Many officials believe debt relief is possible only in bankruptcy and have been calling '
-                        'on Congress to amend the law.')
+    rec, qs = quotes_of('Many farmers believe water rights can be settled only in court and have been calling '
+                        'on the council to change the rules.')
     assert [(q[2], q[3], q[4]) for q in qs] == [
-        ("Many officials", "believe", "debt relief is possible only in bankruptcy"),
-        ("Many officials", "calling", "to amend the law")]
+        ("Many farmers", "believe", "water rights can be settled only in court"),
+        ("Many farmers", "calling", "to change the rules")]
 
 
 def test_appointment_reports_whom_and_as_what():

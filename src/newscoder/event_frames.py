@@ -132,7 +132,7 @@ class Frames:
 
     # ---- crowds ------------------------------------------------------------------------------------------
     def crowd(self, tok: Token, verb: Token | None, noun: Token | None, sources: list[str]) -> bool:
-        """Is the actor a crowd of civilians ("a group of people attacked a media office", "residents beat up
+        """Is the actor a crowd of civilians ("a group of people stormed a radio station", "residents beat up
         a thief", "a clash between demonstrators and police")?"""
         words: set[str] = set()
         subj, passive = self.args.subject(verb) if verb is not None else (None, False)

@@ -176,7 +176,7 @@ def _window_kind(own: Token) -> tuple[str | None, list[Token]]:
         if t.like_num or t.text in (",", ";", ":", ".", "—", "–"):
             break
         if t.dep_ == "prep" and t.lower_ in ("of", "from") and t.head.i == own.i:
-            i = max(g.i for g in t.subtree) + 1      # "five members of the CV (Red Command) died"
+            i = max(g.i for g in t.subtree) + 1      # "three members of the RF (Rebel Front) died"
             continue
         lem, low = lemma(t), t.lower_
         if t.pos_ == "VERB" and lem in STATE_VERBS and not any(g.dep_ == "dobj" for g in t.children):

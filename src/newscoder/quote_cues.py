@@ -180,7 +180,7 @@ def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
 
 
 def outermost(cue: Token, lex: Lexicon, chain: bool = False) -> Token:
-    """PolNeAR annotates the outermost attribution only: in 'Trump said he'd asked his “people” to ...' the
+    """PolNeAR annotates the outermost attribution only: in 'Lee said she'd asked her “team” to ...' the
     quote is said's, whose reported clause holds asked."""
     while cue.dep_ == "ccomp" and cue.head.i < cue.i and is_cue(cue.head, lex, cognition=False, objects=False):
         cue = cue.head

@@ -141,7 +141,7 @@ def _direct(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: Lexicon, las
     n_words = len(text.split())
     if q.single or n_words <= SCARE_MAX_WORDS:
         return _named_or_fragment(doc, q, lex, table, start, end)
-    if not _starts_sentence(doc, q):  # 'Obama called the holiday “a celebration of ...”'
+    if not _starts_sentence(doc, q):  # 'Lee called the fair “a showcase of ...”'
         found = _named_or_fragment(doc, q, lex, table, start, end)
         if found is not None:
             return found

@@ -143,7 +143,7 @@ def without_trailing_aside(toks: list[Token]) -> list[Token]:
             return [x for x in toks if x.i < cut]
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i > toks[0].i + 2 and is_cue(t, lexicon()) \
                 and not any(c.dep_ in _SUBJ for c in t.children):
-            # 'believe relief is possible and have been calling on Congress to ...': a second statement
+            # 'believe the rights can be settled and have been calling on the council to ...': a second statement
             cc = next((c for c in t.head.children if c.dep_ == "cc" and c.i < t.i), None)
             cut = cc.i if cc is not None and cc.i > toks[0].i else t.i
             kept = [x for x in toks if x.i < cut]
@@ -202,7 +202,7 @@ def subject(verb: Token) -> Token | None:
             if subj is not None:
                 return subj
     if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and not any(c.dep_ in _SUBJ for c in verb.children):
-        v = verb.head.head  # 'officials believe relief is possible and have been calling ...': the officials
+        v = verb.head.head  # 'farmers believe the rights can be settled and have been calling ...': the farmers
     for _ in range(4):
         # 'the plan was praised by Lee': the agent speaks, not what was praised; but 'was booed by fans
         # after telling them' is told by the one booed
@@ -230,7 +230,7 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    """The verb's subject; of two (a misparse: 'in Salem, New Hampshire, Trump went after ...'), the one
+    """The verb's subject; of two (a misparse: 'in Dayton, Ohio, Lee went after ...'), the one
     nearest the verb."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJ]
     return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
