@@ -616,3 +616,38 @@ def test_quote_filter_features_the_cue_class_and_what_stands_before_the_marks():
     q = Quote(text="We will reopen the bridge in May,", start=1, end=34, kind="direct", speaker_text="Ana Ortiz",
               cue="said", cue_start=36)
     assert "prev=^" in quote_filter.features(q, said, "person")
+
+
+def test_a_noun_joined_to_the_cue_is_a_second_object():
+    # 'questioned her plan and her judgment' misparsed with "judgment" as the verb's conjunct: a noun is
+    # no verb's conjunct, so what was questioned runs on through it
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from newscoder.speech import object_content
+    words = ["Ortiz", "questioned", "her", "plan", "and", "her", "judgment", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 3, 1, 1, 6, 1, 1],
+              deps=["nsubj", "ROOT", "poss", "dobj", "cc", "poss", "conj", "punct"],
+              pos=["PROPN", "VERB", "PRON", "NOUN", "CCONJ", "PRON", "NOUN", "PUNCT"],
+              lemmas=["Ortiz", "question", "her", "plan", "and", "her", "judgment", "."])
+    start, end = object_content(doc[1])
+    assert doc.text[start:end] == "her plan and her judgment"
+
+
+def test_a_verb_sharing_the_cues_infinitive_is_still_content():
+    # 'calling on X to "stop ..." and call on Y to ...': the second verb shares the "to", it is no new statement
+    k, _, said_by, cue, text, _ = one('The students are calling on Dean Marsh to "stop hiding the budget" and call '
+                                      'on trustees to step down.')
+    assert (k, cue, text) == ("mixed", "calling", 'to "stop hiding the budget" and call on trustees to step down')
+
+
+def test_a_participle_right_after_the_closing_mark_is_content():
+    # no comma sets it off: 'would "gladly consider" moving ...' is one clause, not the writer's aside
+    k, _, said_by, cue, text, _ = one('The coach said she would "gladly consider" moving the final to a bigger arena.')
+    assert (k, cue, text) == ("mixed", "said", 'she would "gladly consider" moving the final to a bigger arena')
+
+
+def test_a_preposition_after_the_cue_goes_with_the_cue():
+    # 'bragged about [a scheme to raise "..."]': PolNeAR's cue takes the preposition, the content its object
+    k, _, said_by, cue, text, _ = one('Its chairman bragged about a scheme to raise "a small fortune" selling old bus '
+                                      'tickets to collectors.')
+    assert k == "mixed" and cue == "bragged" and text.startswith("a scheme to raise")

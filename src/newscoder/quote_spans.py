@@ -53,12 +53,21 @@ def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] 
                  for t in c.subtree}  # 'told reporters he was “sure”': the listener is not content
         while toks and (toks[0].dep_ in ("prt", "advmod") or toks[0].is_punct or toks[0].i in heard):
             toks = toks[1:]
+        if toks and cue_preposition(toks[0], cue, q):
+            toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks = toks[:-1]
     if not toks or toks[0].idx > q.open_mark:
         return None
     start, end = char_span(toks)
     return start, max(end, q.outer_end) if end >= q.end else end
+
+def cue_preposition(tok: Token, cue: Token, q: quotemarks.Quoted) -> bool:
+    """ 'bragged about [a scheme to raise “...”]': a preposition after the cue whose object holds the quote
+    goes with the cue; what was said is its object ('said on Monday he was “sure”' keeps its time)."""
+    return tok.dep_ == "prep" and tok.head.i == cue.i and tok.right_edge.idx >= q.open_mark \
+        and any(c.dep_ == "pobj" for c in tok.children)
+
 
 def heads_clause(cue: Token) -> bool:
     """A cue that governs what follows it ('Lee said during the debate that ...'), not an aside ('The goal,
@@ -81,7 +90,7 @@ def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, 
         if t.idx < q.outer_end:
             continue
         prev = doc[t.i - 1] if t.i >= 1 else None
-        if t.tag_ == "VBG" and prev is not None and prev.is_punct:
+        if t.tag_ == "VBG" and prev is not None and prev.is_punct and set_off(doc, prev, q):
             return trim_end(doc_text(doc), content[0], prev.idx if prev.text == "," else t.idx)
         if prev is not None and prev.text == "," and prev.idx >= q.outer_end - 1 and (
                 t.dep_ in ("appos", "npadvmod") and t.pos_ == "NOUN"
@@ -98,6 +107,15 @@ def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, 
             end = prev.idx if prev is not None and prev.text == "," and prev.idx >= q.outer_end else t.idx
             return trim_end(doc_text(doc), content[0], max(end, q.outer_end))
     return content[1]
+
+def set_off(doc: Doc, prev: Token, q: quotemarks.Quoted) -> bool:
+    """The punctuation before a word after the quote sets that word off from it: a comma or a dash, or
+    a closing mark after a comma or full stop inside it (',” referring to'); a bare closing mark does not
+    ('a plan to spend “a lot” digging up ...': the participle still belongs to the clause)."""
+    if prev.text not in "”\"’":
+        return True
+    return doc_text(doc)[q.start:q.end].rstrip().endswith((",", ".", "!", "?", "…", ";", ":"))
+
 
 def right_of(verb: Token) -> tuple[int, int] | None:
     """Everything a verb governs to its right (objects, complements, prepositions), as one span."""
