@@ -651,3 +651,24 @@ def test_a_preposition_after_the_cue_goes_with_the_cue():
     k, _, said_by, cue, text, _ = one('Its chairman bragged about a scheme to raise "a small fortune" selling old bus '
                                       'tickets to collectors.')
     assert k == "mixed" and cue == "bragged" and text.startswith("a scheme to raise")
+
+
+def test_a_reported_clause_starts_at_its_that():
+    # 'said on Sunday that ...' misparsed with the time inside the clause: the clause starts at "that"
+    from spacy.tokens import Doc
+    import spacy
+    from newscoder.speech import content_span
+    words = ["Lee", "said", "on", "Sunday", "that", "Kim", "won", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 6, 2, 6, 6, 1, 1],
+              deps=["nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "ccomp", "punct"],
+              pos=["PROPN", "VERB", "ADP", "PROPN", "SCONJ", "PROPN", "VERB", "PUNCT"],
+              lemmas=["Lee", "say", "on", "Sunday", "that", "Kim", "win", "."])
+    start, end = content_span(doc[1])
+    assert doc.text[start:end] == "Kim won"
+
+
+def test_a_show_title_before_the_cues_that_is_not_what_was_said():
+    # 'told NBC's "Sunday Roundup" that ...': the title names where it was said; the mixed quote is the clause
+    k, _, said_by, cue, text, _ = one('Pell told NBC\'s "Sunday Roundup" that he would "take a hard look" at the '
+                                      'stadium deal.')
+    assert (k, cue, text) == ("mixed", "told", 'he would "take a hard look" at the stadium deal')

@@ -62,6 +62,20 @@ def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] 
     start, end = char_span(toks)
     return start, max(end, q.outer_end) if end >= q.end else end
 
+def before_complement(cue: Token, q: quotemarks.Quoted) -> bool:
+    """ 'said on “Morning Edition” that the deal was ...': the quote is in the cue's prepositional phrase
+    or object (where or to whom it was said) and the cue's "that" clause starts after it: it is no part of
+    what was said ('called it “reckless” that ...' names, and keeps its quote)."""
+    if cue.lemma_.lower() in lexicon().naming:
+        return False
+    holder = {t.i for c in cue.children if c.dep_ in ("prep", "dobj", "dative", "npadvmod") and c.i > cue.i
+              and not any(x.dep_ in ("mark", "nsubj") for x in c.children) for t in c.subtree}  # not a clause
+    inside = [t for t in cue.doc[cue.i + 1:] if q.start <= t.idx < q.end]
+    return bool(inside) and all(t.i in holder for t in inside) and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" and m.idx >= q.outer_end for m in c.children)
+        for c in cue.children if c.i > cue.i)
+
+
 def cue_preposition(tok: Token, cue: Token, q: quotemarks.Quoted) -> bool:
     """ 'bragged about [a scheme to raise “...”]': a preposition after the cue whose object holds the quote
     goes with the cue; what was said is its object ('said on Monday he was “sure”' keeps its time)."""

@@ -119,13 +119,22 @@ def content_span(cue: Token) -> tuple[int, int] | None:
             return None
     toks = [t for t in comps[0].subtree]
     if comps[0].i > cue.i:  # a clause after its cue; one before it ("..., killing 34, officials said") is whole
-        toks = without_trailing_aside(toks)
+        toks = from_complementizer(comps[0], without_trailing_aside(toks))
     while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
                     or toks[0].is_punct and not (toks[0].text in "“\"" and len(toks) > 1)):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks = toks[:-1]
     return char_span(toks) if toks else None
+
+
+def from_complementizer(clause: Token, toks: list[Token]) -> list[Token]:
+    """ 'told the radio show on Sunday that she was “ready”' parsed with the show inside the clause: a
+    reported clause starts at its "that"; what the parse hangs on it before that word is the cue's."""
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is None or not toks or mark.i <= toks[0].i:
+        return toks
+    return [t for t in toks if t.i >= mark.i]
 
 
 def without_trailing_aside(toks: list[Token]) -> list[Token]:
