@@ -672,3 +672,21 @@ def test_a_show_title_before_the_cues_that_is_not_what_was_said():
     k, _, said_by, cue, text, _ = one('Pell told NBC\'s "Sunday Roundup" that he would "take a hard look" at the '
                                       'stadium deal.')
     assert (k, cue, text) == ("mixed", "told", 'he would "take a hard look" at the stadium deal')
+
+
+def test_a_speech_verb_in_the_cues_tense_after_the_quote_is_the_next_statement():
+    # 'says he would ... tell them "..." and tells fans ...': "tells" hangs inside the clause in the parse,
+    # but in the cue's tense and with no subject it is the speaker's next statement
+    rec, qs = quotes_of('Pell says he would sit the owners down and tell them "no more excuses" and tells fans '
+                        'the team will stay.')
+    assert qs[0][:5] == ("mixed", "Pell", "Pell", "says", 'he would sit the owners down and tell them "no more excuses"')
+
+
+def test_a_gloss_after_a_comma_inside_the_closing_mark_is_not_content():
+    # ',” which ...' and ',” a ...': the comma inside the marks sets the writer's words off as well
+    for text, said in (('The bar association said the judge was "well qualified," which is its highest grade.',
+                        'the judge was "well qualified,"'),
+                       ('Lee said the plan would close the "water gap," a shortfall that has dried up three farms.',
+                        'the plan would close the "water gap,"')):
+        k, _, _, cue, content, _ = one(text)
+        assert (k, cue, content) == ("mixed", "said", said)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from . import quotemarks
 from .doccache import doc_text, sentence
 from .quote_cues import tokens_between, trim_end
-from .speech import char_span, lexicon, subject
+from .speech import char_span, is_cue, lexicon, subject
 
 MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a quote mixed ("Lee had “...”")
 ASIDE_MAX_WORDS = 8          # words of an aside before its cue ('..., the independent Vermont senator said, ...')
@@ -106,21 +106,36 @@ def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, 
         prev = doc[t.i - 1] if t.i >= 1 else None
         if t.tag_ == "VBG" and prev is not None and prev.is_punct and set_off(doc, prev, q):
             return trim_end(doc_text(doc), content[0], prev.idx if prev.text == "," else t.idx)
-        if prev is not None and prev.text == "," and prev.idx >= q.outer_end - 1 and (
+        if prev is not None and comma_at_close(doc, prev, q) and (
                 t.dep_ in ("appos", "npadvmod") and t.pos_ == "NOUN"
                 or t.pos_ == "DET" and t.head.dep_ in ("appos", "npadvmod") and t.head.pos_ == "NOUN"):
             # 'says such polls are warm-ups for the “split” ballot, a step that could ...': the writer's gloss
             return trim_end(doc_text(doc), content[0], max(prev.idx, q.outer_end))
-        if t.pos_ == "VERB" and t.dep_ == "conj" and t.head.i == cue.i:
+        if t.pos_ == "VERB" and t.dep_ == "conj" and (t.head.i == cue.i or next_statement(t, cue)):
             # 'says she'd tell them “no more delays” and tells the crowd ...': the cue's next statement
             cc = prev if prev is not None and prev.dep_ == "cc" else t
             return trim_end(doc_text(doc), content[0], max(cc.idx, q.outer_end))
-        if t.lower_ in ("which", "who") and prev is not None and prev.text == "," \
+        if t.lower_ in ("which", "who") and prev is not None and (prev.text == "," or comma_at_close(doc, prev, q)) \
                 or t.text in ("—", "–", "--") or t.head.i == cue.i and (
                     t.dep_ == "prep" and t.lower_ in _WHERE_WHEN and t.lower_ != "as" or t.dep_ == "advcl" and t.left_edge.lower_ in _WHERE_WHEN):
             end = prev.idx if prev is not None and prev.text == "," and prev.idx >= q.outer_end else t.idx
             return trim_end(doc_text(doc), content[0], max(end, q.outer_end))
     return content[1]
+
+def comma_at_close(doc: Doc, prev: Token, q: quotemarks.Quoted) -> bool:
+    """A comma closes the quote: just after its closing mark ('“X”, which') or just inside it ('“X,” which')."""
+    if prev.text == ",":
+        return prev.idx >= q.outer_end - 1
+    return prev.text in "”\"’" and prev.idx >= q.end and doc_text(doc)[q.start:q.end].rstrip().endswith(",")
+
+
+def next_statement(verb: Token, cue: Token) -> bool:
+    """ 'says he would tell them “no more delays” and tells the crowd ...' parsed with "tells" joined to
+    a verb inside the clause: a speech verb in the cue's own tense, with no subject of its own, is the
+    speaker's next statement, not more of this one."""
+    return verb.tag_ == cue.tag_ and verb.tag_ in ("VBD", "VBZ") and is_cue(verb, lexicon(), cognition=False, objects=False) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
 
 def set_off(doc: Doc, prev: Token, q: quotemarks.Quoted) -> bool:
     """The punctuation before a word after the quote sets that word off from it: a comma or a dash, or
