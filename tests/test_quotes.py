@@ -690,3 +690,10 @@ def test_a_gloss_after_a_comma_inside_the_closing_mark_is_not_content():
                         'the plan would close the "water gap,"')):
         k, _, _, cue, content, _ = one(text)
         assert (k, cue, content) == ("mixed", "said", said)
+
+
+def test_a_naming_verb_with_its_object_says_all_it_governs():
+    # 'called the bridge "a folly" because ...': PolNeAR's content is the object, the name and the reason
+    k, _, said_by, cue, text, _ = one('Mayor Ruth Okafor called the new bridge "a costly folly" because it carries '
+                                      'so little traffic.')
+    assert (k, cue, text) == ("mixed", "called", 'the new bridge "a costly folly" because it carries so little traffic')

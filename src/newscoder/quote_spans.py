@@ -153,6 +153,18 @@ def right_of(verb: Token) -> tuple[int, int] | None:
     toks = [t for c in keep for t in c.subtree]
     return char_span(toks) if toks else None
 
+def named_statement(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
+    """ 'called the bridge “a folly” because it cost too much': a naming verb with its object before the
+    quote is a statement, and PolNeAR's content is all the verb governs on its right, the object too."""
+    if cue.lemma_.lower() not in lexicon().naming or cue.idx > q.open_mark:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.idx >= q.open_mark:
+        return None
+    span = right_of(cue)
+    return span if span is not None and span[0] < q.open_mark and covers(doc_text(doc), span, q) else None
+
+
 def sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) -> bool:
     """ "The aim, he said, was to “launch …”": the quote completes a sentence that is not all quote."""
     sent = sentence(cue)
