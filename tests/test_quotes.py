@@ -616,3 +616,84 @@ def test_quote_filter_features_the_cue_class_and_what_stands_before_the_marks():
     q = Quote(text="We will reopen the bridge in May,", start=1, end=34, kind="direct", speaker_text="Ana Ortiz",
               cue="said", cue_start=36)
     assert "prev=^" in quote_filter.features(q, said, "person")
+
+
+def test_a_noun_joined_to_the_cue_is_a_second_object():
+    # 'questioned her plan and her judgment' misparsed with "judgment" as the verb's conjunct: a noun is
+    # no verb's conjunct, so what was questioned runs on through it
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from newscoder.speech import object_content
+    words = ["Ortiz", "questioned", "her", "plan", "and", "her", "judgment", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 3, 1, 1, 6, 1, 1],
+              deps=["nsubj", "ROOT", "poss", "dobj", "cc", "poss", "conj", "punct"],
+              pos=["PROPN", "VERB", "PRON", "NOUN", "CCONJ", "PRON", "NOUN", "PUNCT"],
+              lemmas=["Ortiz", "question", "her", "plan", "and", "her", "judgment", "."])
+    start, end = object_content(doc[1])
+    assert doc.text[start:end] == "her plan and her judgment"
+
+
+def test_a_verb_sharing_the_cues_infinitive_is_still_content():
+    # 'calling on X to "stop ..." and call on Y to ...': the second verb shares the "to", it is no new statement
+    k, _, said_by, cue, text, _ = one('The students are calling on Dean Marsh to "stop hiding the budget" and call '
+                                      'on trustees to step down.')
+    assert (k, cue, text) == ("mixed", "calling", 'to "stop hiding the budget" and call on trustees to step down')
+
+
+def test_a_participle_right_after_the_closing_mark_is_content():
+    # no comma sets it off: 'would "gladly consider" moving ...' is one clause, not the writer's aside
+    k, _, said_by, cue, text, _ = one('The coach said she would "gladly consider" moving the final to a bigger arena.')
+    assert (k, cue, text) == ("mixed", "said", 'she would "gladly consider" moving the final to a bigger arena')
+
+
+def test_a_preposition_after_the_cue_goes_with_the_cue():
+    # 'bragged about [a scheme to raise "..."]': PolNeAR's cue takes the preposition, the content its object
+    k, _, said_by, cue, text, _ = one('Its chairman bragged about a scheme to raise "a small fortune" selling old bus '
+                                      'tickets to collectors.')
+    assert k == "mixed" and cue == "bragged" and text.startswith("a scheme to raise")
+
+
+def test_a_reported_clause_starts_at_its_that():
+    # 'said on Sunday that ...' misparsed with the time inside the clause: the clause starts at "that"
+    from spacy.tokens import Doc
+    import spacy
+    from newscoder.speech import content_span
+    words = ["Lee", "said", "on", "Sunday", "that", "Kim", "won", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 6, 2, 6, 6, 1, 1],
+              deps=["nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "ccomp", "punct"],
+              pos=["PROPN", "VERB", "ADP", "PROPN", "SCONJ", "PROPN", "VERB", "PUNCT"],
+              lemmas=["Lee", "say", "on", "Sunday", "that", "Kim", "win", "."])
+    start, end = content_span(doc[1])
+    assert doc.text[start:end] == "Kim won"
+
+
+def test_a_show_title_before_the_cues_that_is_not_what_was_said():
+    # 'told NBC's "Sunday Roundup" that ...': the title names where it was said; the mixed quote is the clause
+    k, _, said_by, cue, text, _ = one('Pell told NBC\'s "Sunday Roundup" that he would "take a hard look" at the '
+                                      'stadium deal.')
+    assert (k, cue, text) == ("mixed", "told", 'he would "take a hard look" at the stadium deal')
+
+
+def test_a_speech_verb_in_the_cues_tense_after_the_quote_is_the_next_statement():
+    # 'says he would ... tell them "..." and tells fans ...': "tells" hangs inside the clause in the parse,
+    # but in the cue's tense and with no subject it is the speaker's next statement
+    rec, qs = quotes_of('Pell says he would sit the owners down and tell them "no more excuses" and tells fans '
+                        'the team will stay.')
+    assert qs[0][:5] == ("mixed", "Pell", "Pell", "says", 'he would sit the owners down and tell them "no more excuses"')
+
+
+def test_a_gloss_after_a_comma_inside_the_closing_mark_is_not_content():
+    # ',” which ...' and ',” a ...': the comma inside the marks sets the writer's words off as well
+    for text, said in (('The bar association said the judge was "well qualified," which is its highest grade.',
+                        'the judge was "well qualified,"'),
+                       ('Lee said the plan would close the "water gap," a shortfall that has dried up three farms.',
+                        'the plan would close the "water gap,"')):
+        k, _, _, cue, content, _ = one(text)
+        assert (k, cue, content) == ("mixed", "said", said)
+
+
+def test_a_naming_verb_with_its_object_says_all_it_governs():
+    # 'called the bridge "a folly" because ...': PolNeAR's content is the object, the name and the reason
+    k, _, said_by, cue, text, _ = one('Mayor Ruth Okafor called the new bridge "a costly folly" because it carries '
+                                      'so little traffic.')
+    assert (k, cue, text) == ("mixed", "called", 'the new bridge "a costly folly" because it carries so little traffic')

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from . import quotemarks
 from .doccache import doc_text, sentence
 from .quote_cues import tokens_between, trim_end
-from .speech import char_span, lexicon, subject
+from .speech import char_span, is_cue, lexicon, subject
 
 MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a quote mixed ("Lee had “...”")
 ASIDE_MAX_WORDS = 8          # words of an aside before its cue ('..., the independent Vermont senator said, ...')
@@ -53,12 +53,35 @@ def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] 
                  for t in c.subtree}  # 'told reporters he was “sure”': the listener is not content
         while toks and (toks[0].dep_ in ("prt", "advmod") or toks[0].is_punct or toks[0].i in heard):
             toks = toks[1:]
+        if toks and cue_preposition(toks[0], cue, q):
+            toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks = toks[:-1]
     if not toks or toks[0].idx > q.open_mark:
         return None
     start, end = char_span(toks)
     return start, max(end, q.outer_end) if end >= q.end else end
+
+def before_complement(cue: Token, q: quotemarks.Quoted) -> bool:
+    """ 'said on “Morning Edition” that the deal was ...': the quote is in the cue's prepositional phrase
+    or object (where or to whom it was said) and the cue's "that" clause starts after it: it is no part of
+    what was said ('called it “reckless” that ...' names, and keeps its quote)."""
+    if cue.lemma_.lower() in lexicon().naming:
+        return False
+    holder = {t.i for c in cue.children if c.dep_ in ("prep", "dobj", "dative", "npadvmod") and c.i > cue.i
+              and not any(x.dep_ in ("mark", "nsubj") for x in c.children) for t in c.subtree}  # not a clause
+    inside = [t for t in cue.doc[cue.i + 1:] if q.start <= t.idx < q.end]
+    return bool(inside) and all(t.i in holder for t in inside) and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" and m.idx >= q.outer_end for m in c.children)
+        for c in cue.children if c.i > cue.i)
+
+
+def cue_preposition(tok: Token, cue: Token, q: quotemarks.Quoted) -> bool:
+    """ 'bragged about [a scheme to raise “...”]': a preposition after the cue whose object holds the quote
+    goes with the cue; what was said is its object ('said on Monday he was “sure”' keeps its time)."""
+    return tok.dep_ == "prep" and tok.head.i == cue.i and tok.right_edge.idx >= q.open_mark \
+        and any(c.dep_ == "pobj" for c in tok.children)
+
 
 def heads_clause(cue: Token) -> bool:
     """A cue that governs what follows it ('Lee said during the debate that ...'), not an aside ('The goal,
@@ -81,23 +104,47 @@ def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, 
         if t.idx < q.outer_end:
             continue
         prev = doc[t.i - 1] if t.i >= 1 else None
-        if t.tag_ == "VBG" and prev is not None and prev.is_punct:
+        if t.tag_ == "VBG" and prev is not None and prev.is_punct and set_off(doc, prev, q):
             return trim_end(doc_text(doc), content[0], prev.idx if prev.text == "," else t.idx)
-        if prev is not None and prev.text == "," and prev.idx >= q.outer_end - 1 and (
+        if prev is not None and comma_at_close(doc, prev, q) and (
                 t.dep_ in ("appos", "npadvmod") and t.pos_ == "NOUN"
                 or t.pos_ == "DET" and t.head.dep_ in ("appos", "npadvmod") and t.head.pos_ == "NOUN"):
             # 'says such polls are warm-ups for the “split” ballot, a step that could ...': the writer's gloss
             return trim_end(doc_text(doc), content[0], max(prev.idx, q.outer_end))
-        if t.pos_ == "VERB" and t.dep_ == "conj" and t.head.i == cue.i:
+        if t.pos_ == "VERB" and t.dep_ == "conj" and (t.head.i == cue.i or next_statement(t, cue)):
             # 'says she'd tell them “no more delays” and tells the crowd ...': the cue's next statement
             cc = prev if prev is not None and prev.dep_ == "cc" else t
             return trim_end(doc_text(doc), content[0], max(cc.idx, q.outer_end))
-        if t.lower_ in ("which", "who") and prev is not None and prev.text == "," \
+        if t.lower_ in ("which", "who") and prev is not None and (prev.text == "," or comma_at_close(doc, prev, q)) \
                 or t.text in ("—", "–", "--") or t.head.i == cue.i and (
                     t.dep_ == "prep" and t.lower_ in _WHERE_WHEN and t.lower_ != "as" or t.dep_ == "advcl" and t.left_edge.lower_ in _WHERE_WHEN):
             end = prev.idx if prev is not None and prev.text == "," and prev.idx >= q.outer_end else t.idx
             return trim_end(doc_text(doc), content[0], max(end, q.outer_end))
     return content[1]
+
+def comma_at_close(doc: Doc, prev: Token, q: quotemarks.Quoted) -> bool:
+    """A comma closes the quote: just after its closing mark ('“X”, which') or just inside it ('“X,” which')."""
+    if prev.text == ",":
+        return prev.idx >= q.outer_end - 1
+    return prev.text in "”\"’" and prev.idx >= q.end and doc_text(doc)[q.start:q.end].rstrip().endswith(",")
+
+
+def next_statement(verb: Token, cue: Token) -> bool:
+    """ 'says he would tell them “no more delays” and tells the crowd ...' parsed with "tells" joined to
+    a verb inside the clause: a speech verb in the cue's own tense, with no subject of its own, is the
+    speaker's next statement, not more of this one."""
+    return verb.tag_ == cue.tag_ and verb.tag_ in ("VBD", "VBZ") and is_cue(verb, lexicon(), cognition=False, objects=False) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def set_off(doc: Doc, prev: Token, q: quotemarks.Quoted) -> bool:
+    """The punctuation before a word after the quote sets that word off from it: a comma or a dash, or
+    a closing mark after a comma or full stop inside it (',” referring to'); a bare closing mark does not
+    ('a plan to spend “a lot” digging up ...': the participle still belongs to the clause)."""
+    if prev.text not in "”\"’":
+        return True
+    return doc_text(doc)[q.start:q.end].rstrip().endswith((",", ".", "!", "?", "…", ";", ":"))
+
 
 def right_of(verb: Token) -> tuple[int, int] | None:
     """Everything a verb governs to its right (objects, complements, prepositions), as one span."""
@@ -105,6 +152,18 @@ def right_of(verb: Token) -> tuple[int, int] | None:
             and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
     toks = [t for c in keep for t in c.subtree]
     return char_span(toks) if toks else None
+
+def named_statement(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
+    """ 'called the bridge “a folly” because it cost too much': a naming verb with its object before the
+    quote is a statement, and PolNeAR's content is all the verb governs on its right, the object too."""
+    if cue.lemma_.lower() not in lexicon().naming or cue.idx > q.open_mark:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.idx >= q.open_mark:
+        return None
+    span = right_of(cue)
+    return span if span is not None and span[0] < q.open_mark and covers(doc_text(doc), span, q) else None
+
 
 def sentence_has_unquoted_clause(doc: Doc, q: quotemarks.Quoted, cue: Token) -> bool:
     """ "The aim, he said, was to “launch …”": the quote completes a sentence that is not all quote."""

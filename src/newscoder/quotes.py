@@ -25,8 +25,8 @@ from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before,
                          dash_byline, governing_cue, inverted_tag, naming_cue, para_end, tag_cue, tokens_between,
                          trim_end)
-from .quote_spans import (around_aside, before_participle, clause_after, covers, heads_clause, lead_before,
-                          mixed_clause, right_of, sentence_has_unquoted_clause)
+from .quote_spans import (around_aside, before_complement, before_participle, clause_after, covers, heads_clause,
+                          lead_before, mixed_clause, named_statement, right_of, sentence_has_unquoted_clause)
 from .record import Embed, Quote
 from .reported import indirect
 from .speakers import attribute, credit_embeds, mention_at
@@ -212,14 +212,16 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
     kind, pieces = "direct", None
     content = content_span(cue)
-    if not covers(doc_text(doc), content, q) and cue.idx < q.open_mark:
+    if not covers(doc_text(doc), content, q) and cue.idx < q.open_mark and not before_complement(cue, q):
         # the parse lost the clause: read it off the sentence; or 'called Clinton a “champion” for its members'
         clause = clause_after(doc, cue, q) if not q.single and heads_clause(cue) else None
         content = clause or right_of(cue) or content
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
-    if covers(doc_text(doc), content, q) and mixed_clause(doc_text(doc), content, q):
+    if not q.single and (named := named_statement(doc, cue, q)) is not None:  # 'called the bridge “a folly” ...'
+        start, end, kind = named[0], before_participle(doc, (named[0], max(named[1], q.outer_end)), q, cue), "mixed"
+    elif covers(doc_text(doc), content, q) and mixed_clause(doc_text(doc), content, q):
         start, end, kind = content[0], before_participle(doc, (content[0], max(content[1], q.outer_end)), q, cue), "mixed"
     elif q.single or sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
@@ -272,9 +274,13 @@ def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -
         return None
     if mention_at(table, subj) is None and subj.lower_ not in ("he", "she", "they"):
         return None  # a fragment in a sentence about things, not people: a title or a scare quote
-    if verb.lemma_.lower() in ("be", "have") and not is_cue(verb, lex):
-        return None
-    span = right_of(verb)
+    if verb.lemma_.lower() in ("be", "have") and not is_cue(verb, lex) or before_complement(verb, q):
+        return None  # nor is a title in where it was said ('said on “Morning Edition” that ...')
+    # what a speech verb reports holds the fragment ('said on “X” that the deal was “dead”'): that clause,
+    # not all the verb governs
+    said = content_span(verb) if is_cue(verb, lex) and not q.single \
+        and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) else None
+    span = said if said is not None and said[0] <= q.open_mark and covers(doc_text(doc), said, q) else right_of(verb)
     if span is None:
         return None
     start, end = span

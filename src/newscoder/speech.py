@@ -119,13 +119,22 @@ def content_span(cue: Token) -> tuple[int, int] | None:
             return None
     toks = [t for t in comps[0].subtree]
     if comps[0].i > cue.i:  # a clause after its cue; one before it ("..., killing 34, officials said") is whole
-        toks = without_trailing_aside(toks)
+        toks = from_complementizer(comps[0], without_trailing_aside(toks))
     while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
                     or toks[0].is_punct and not (toks[0].text in "“\"" and len(toks) > 1)):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks = toks[:-1]
     return char_span(toks) if toks else None
+
+
+def from_complementizer(clause: Token, toks: list[Token]) -> list[Token]:
+    """ 'told the radio show on Sunday that she was “ready”' parsed with the show inside the clause: a
+    reported clause starts at its "that"; what the parse hangs on it before that word is the cue's."""
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is None or not toks or mark.i <= toks[0].i:
+        return toks
+    return [t for t in toks if t.i >= mark.i]
 
 
 def without_trailing_aside(toks: list[Token]) -> list[Token]:
@@ -142,7 +151,7 @@ def without_trailing_aside(toks: list[Token]) -> list[Token]:
             cut = t.left_edge.i - 1
             return [x for x in toks if x.i < cut]
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i > toks[0].i + 2 and is_cue(t, lexicon()) \
-                and not any(c.dep_ in _SUBJ for c in t.children):
+                and not any(c.dep_ in _SUBJ for c in t.children) and not shares_to(t):
             # 'believe the rights can be settled and have been calling on the council to ...': a second statement
             cc = next((c for c in t.head.children if c.dep_ == "cc" and c.i < t.i), None)
             cut = cc.i if cc is not None and cc.i > toks[0].i else t.i
@@ -151,6 +160,23 @@ def without_trailing_aside(toks: list[Token]) -> list[Token]:
                 kept = kept[:-1]
             return kept or toks
     return toks
+
+
+def shares_to(verb: Token) -> bool:
+    """ 'urged them to stop and think again': a bare verb joined to a to-infinitive shares its "to" and is
+    part of what the infinitive says, not a statement of its own."""
+    head = verb.head
+    return verb.tag_ == "VB" and head.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+
+
+def coordinated_objects(verb: Token, obj: Token) -> list[Token]:
+    """ 'doubted her plan and her judgment' parsed with the second noun joined to the verb: a noun
+    cannot be a verb's conjunct, so it is a second object, and what was said goes on through it."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.i > obj.i and c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+            out += list(c.subtree)
+    return out
 
 
 def object_content(cue: Token) -> tuple[int, int] | None:
@@ -167,7 +193,7 @@ def object_content(cue: Token) -> tuple[int, int] | None:
     for dep, preps in (("dobj", None), ("xcomp", None), ("prep", ("for", "on", "to", "about"))):
         for c in cue.children:
             if c.dep_ == dep and c.i > cue.i and (preps is None or c.lower_ in preps):
-                toks = list(c.subtree)
+                toks = list(c.subtree) + (coordinated_objects(cue, c) if dep == "dobj" else [])
                 cut = without_trailing_aside(toks)  # "cited [his rival], who ...": unless the aside quotes
                 if not any(t.text in "“”\"" for t in toks[len(cut):]):
                     toks = cut
