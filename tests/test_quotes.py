@@ -697,3 +697,75 @@ def test_a_naming_verb_with_its_object_says_all_it_governs():
     k, _, said_by, cue, text, _ = one('Mayor Ruth Okafor called the new bridge "a costly folly" because it carries '
                                       'so little traffic.')
     assert (k, cue, text) == ("mixed", "called", 'the new bridge "a costly folly" because it carries so little traffic')
+
+
+def test_a_comma_participle_speaks_for_the_clause_it_follows():
+    # the clause right before the comma, not the sentence's root, says what the participle says
+    text = ('The mayor spoke near the depot, where about forty drivers had gathered by noon, '
+            'chanting "no deal, no vote" as talks stalled.')
+    rec, qs = quotes_of(text)
+    q = next(q for q in qs if "no deal" in q[4])
+    assert q[2] == "about forty drivers" and q[3] == "chanting"
+
+
+def test_a_participle_joined_deep_in_adjuncts_still_finds_its_doer():
+    text = ('Councillor Pia Lund has softened her attacks on the board, shifting her energy to '
+            'fighting the levy and admitting that her “grand bargain” will probably fail.')
+    rec, qs = quotes_of(text)
+    q = next(q for q in qs if "grand bargain" in q[4])
+    assert q[1] == "Councillor Pia Lund" and q[3] == "admitting"
+
+
+def test_a_speech_verb_in_a_relative_clause_is_not_the_quotes_cue():
+    rec, qs = quotes_of('“The answer is simple, and I stand by it,” Senator Mara Quill, who has proposed '
+                        'cutting the levy over ten years, said at the forum.')
+    assert [(q[1], q[3]) for q in qs if "stand by it" in q[4]] == [("Mara Quill", "said")]
+    rec, qs = quotes_of('On Tuesday, Quill insisted that mayors who refused to rule out a fare hike were "out of touch."')
+    assert [(q[2], q[3]) for q in qs if "out of touch" in q[4]] == [("Quill", "insisted")]
+
+
+def test_asked_in_an_adverbial_clause_is_the_question_not_the_answer():
+    rec, qs = quotes_of('Asked which diner in town was her favorite, Mayor Tilda Fenn smiled: '
+                        '“Whichever one is open at midnight.”')
+    assert [(q[1], q[3]) for q in qs if "midnight" in q[4]] == [("Tilda Fenn", "smiled")]
+
+
+def test_a_relative_pronoun_of_a_second_relative_verb_speaks_for_the_antecedent():
+    text = ('The mayor was campaigning for a retired nurse named Ada Moss, who is running for the board and '
+            'who worked the room, praising "the best clinic staff in the county" all night.')
+    rec, qs = quotes_of(text)
+    assert [(q[1], q[3]) for q in qs if "clinic staff" in q[4]] == [("Ada Moss", "praising")]
+
+
+def test_a_naming_verb_joined_to_the_reported_clause_is_its_own_statement():
+    rec, qs = quotes_of('He says he admires the governor and calls her “a tireless worker with a sharp mind '
+                        'and a long record.”')
+    assert [q[3] for q in qs if "tireless" in q[4]] == ["calls"]
+
+
+def test_a_quote_reported_inside_a_report_is_the_outer_speakers():
+    # PolNeAR annotates the outermost attribution: the neighbour's words are what the pastor reports
+    rec, qs = quotes_of('Pastor Ivo Renn said the valley lost a neighbor who said “kindness in a hard season is '
+                        'the bravest thing a town can offer.”')
+    assert [(q[1], q[3]) for q in qs if "kindness" in q[4]] == [("Ivo Renn", "said")]
+
+
+def test_a_participle_after_a_subordinate_clause_goes_on_the_main_clause():
+    # 'after they surfaced' and 'the claim that ...' are no clauses a participle after them goes on
+    rec, qs = quotes_of('Mayor Ruth Abel apologized for the letters after they surfaced, saying the notes were '
+                        'decades stale and “say nothing about the city I lead today.”')
+    assert [(q[1], q[3]) for q in qs if "say nothing" in q[4]] == [("Ruth Abel", "saying")]
+    rec, qs = quotes_of('Councillor Tove Brandt rejected the claim that residents could simply move away from the flood '
+                        'zone, arguing that there is "no money for anyone to start over."')
+    assert [q[2] for q in qs if "no money" in q[4]] == ["Councillor Tove Brandt"]
+
+
+def test_a_past_participle_with_its_own_auxiliary_is_no_question_put():
+    rec, qs = quotes_of('A judge fined the 30-year-old clerk after the clerk had posted on his blog that the council '
+                        'members should "resign in shame."')
+    assert [q[3] for q in qs if "resign" in q[4]] == ["posted"]
+
+
+def test_who_after_an_apposition_speaks_for_the_name():
+    rec, qs = quotes_of('Ola Brandt, a Bergen teacher who said “we will not close a single school,” joined the march.')
+    assert [(q[1], q[2]) for q in qs] == [("Ola Brandt", "who")]

@@ -163,8 +163,8 @@ def cue_just_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | Non
     while prev and prev[-1].text in (",", ":"):
         prev = prev[:-1]
     tok = prev[-1] if prev else None
-    return outermost(tok, lex) if tok is not None and tok.idx < q.open_mark \
-        and is_cue(tok, lex, cognition=False, objects=False) else None
+    return outermost(reported_relative(outermost(tok, lex), lex), lex) if tok is not None \
+        and tok.idx < q.open_mark and is_cue(tok, lex, cognition=False, objects=False) else None
 
 
 def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
@@ -176,7 +176,41 @@ def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
         return None
     if not any(a.i == cue.i for a in first[0].ancestors):
         return None
-    return outermost(cue, lex, chain=True)
+    return outermost(reported_relative(outermost(cue, lex, chain=True), lex), lex, chain=True)
+
+
+def reported_relative(cue: Token, lex: Lexicon) -> Token:
+    """ 'Lee said the town lost a pastor who said “...”': a speech verb in a relative clause on a noun of
+    what another speech verb reports is a report inside a report; PolNeAR credits the outer one. Not
+    when the clause has a speaker of its own ('said he saw the file, which he called “...”'): his words."""
+    if cue.dep_ != "relcl" or not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")
+                                      for c in cue.children):
+        return cue
+    verb = next((a for a in cue.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.dep_ == "ccomp" and verb.head.i < cue.i \
+            and is_cue(verb.head, lex, cognition=False, objects=False):
+        return verb.head
+    return cue
+
+
+def outside_relative(cue: Token, q: quotemarks.Quoted, lex: Lexicon) -> Token:
+    """ '“...,” Lee, who has proposed a new tax, said' / 'Lee insisted that voters who refused to vote were
+    “lazy”': a speech verb in a relative clause describes a noun of another statement; the speech verb
+    above the clause, when there is one and it governs the quote, is the quote's cue. A quote inside the
+    relative clause, or right after it, stays its."""
+    rel = cue
+    while rel.dep_ in ("xcomp", "conj") and rel.head.i != rel.i:
+        rel = rel.head  # 'who refused to rule out': the clause's own verb
+    end = rel.right_edge.idx + len(rel.right_edge.text)
+    if rel.dep_ != "relcl" or rel.left_edge.idx <= q.open_mark < end \
+            or end <= q.open_mark and not doc_text(cue.doc)[end:q.open_mark].strip(" ,:—-"):
+        return cue  # 'Lee, who answered: “...”': a relative clause that leads into the quote is its cue
+    outer = next((a for a in rel.head.ancestors if is_cue(a, lex, cognition=False, objects=False)), None)
+    first = tokens_between(cue.doc, q.start, q.end)
+    # the outer verb must govern the quote: 'Roe says to Lee, who answers: “Fine!”' is Lee's answer
+    if outer is None or not len(first) or not any(a.i == outer.i for a in first[0].ancestors):
+        return cue
+    return outer
 
 
 def outermost(cue: Token, lex: Lexicon, chain: bool = False) -> Token:
@@ -197,6 +231,19 @@ def outermost(cue: Token, lex: Lexicon, chain: bool = False) -> Token:
     return top if top is cue else outermost(top, lex)
 
 
+def second_statement(verb: Token) -> bool:
+    """ 'Lee says she admires the mayor and calls her “...”': a naming verb with an object and no subject
+    of its own, joined to the verb of another speech verb's reported clause, is that speaker's second
+    statement (the parse cannot tell which verb the 'and' joins; a reported clause rarely goes on to name
+    someone). 'dismissed the reports as “...”' and 'was referring to “...”' sum up what was said instead."""
+    clause = verb.head
+    return verb.dep_ == "conj" and clause.dep_ == "ccomp" and clause.i < verb.i \
+        and any(c.dep_ == "dobj" for c in verb.children) \
+        and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) \
+        and is_cue(clause.head, lexicon(), cognition=False, objects=False) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
 def cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     """ 'Putin said: “' / 'the Russian president emphasized, “' / 'A curious journalist asks, "' """
     para_start = intro_start(doc_text(doc), q)
@@ -208,10 +255,20 @@ def cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
         return None  # '“A,” Clinton said. “B.”': the verb before B is A's cue; B goes on A's statement
     for tok in reversed(window):
         if is_cue(tok, lex, cognition=False, objects=False):
-            return tok
+            return answer_to(tok, q) or tok
         if tok.text in (".", "!", "?") and tok.i < window[-1].i:
             break
     return None
+
+
+def answer_to(cue: Token, q: quotemarks.Quoted) -> Token | None:
+    """ 'Asked about the plan, Lee shrugged: “...”' / 'who told the panel when asked about it: “...”': a
+    passive speech verb in an adverbial clause is the question put to the speaker; the verb it hangs from,
+    whatever it is, gives the answer that is quoted."""
+    head = cue.head
+    if cue.tag_ != "VBN" or cue.dep_ != "advcl" or any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in cue.children):
+        return None  # 'after he had posted ...' is no question put to anyone
+    return head if head.pos_ == "VERB" and head.i != cue.i and head.idx < q.open_mark else None
 
 
 def intro_start(text: str, q: quotemarks.Quoted) -> int:

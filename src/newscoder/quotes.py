@@ -23,8 +23,8 @@ from . import quote_filter, quotemarks
 from .actors import ActorTable
 from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before,
-                         dash_byline, governing_cue, inverted_tag, naming_cue, para_end, tag_cue, tokens_between,
-                         trim_end)
+                         dash_byline, governing_cue, inverted_tag, naming_cue, outside_relative, para_end,
+                         second_statement, tag_cue, tokens_between, trim_end)
 from .quote_spans import (around_aside, before_complement, before_participle, clause_after, covers, heads_clause,
                           lead_before, mixed_clause, named_statement, right_of, sentence_has_unquoted_clause)
 from .record import Embed, Quote
@@ -185,11 +185,13 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
     cue = None if q.single else (cue_just_before(doc, q, lex) or governing_cue(doc, q, lex)
                                  or cue_after(doc, q, lex) or tag_cue(doc, q) or inverted_tag(doc, q)
                                  or cue_before(doc, q, lex))
+    if cue is not None:
+        cue = outside_relative(cue, q, lex)
     if cue is not None and cue.idx < q.open_mark:
         named = naming_cue(doc, q, lex)  # 'attacked Trump, ..., calling him a “loser.”': the naming verb's
         first = tokens_between(doc, q.start, q.end)
         if named is not None and named.i > cue.i and len(first) and any(a.i == named.i for a in first[0].ancestors) \
-                and (named.head.i == cue.i and named.dep_ in ("conj", "advcl", "xcomp")
+                and (named.head.i == cue.i and named.dep_ in ("conj", "advcl", "xcomp") or second_statement(named)
                      or not any(a.i == cue.i for a in named.ancestors)):
             cue = named  # but not a naming verb in the cue's own clause ('says she ... what she calls a “war”')
     inner = doc_text(doc)[start:end].strip()

@@ -75,9 +75,9 @@ def cue_text(doc: Doc, cue: Token) -> tuple[str, int, int]:
 def set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
     """The speaker's actor, via the actor table; an unnamed speaker ("critics of Washington policy")
     becomes an actor of its own."""
-    relative = None
-    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ in ("relcl", "acl") and subj.head.head.i != subj.i:
-        relative, subj = subj, subj.head.head  # "the letter that says ...": the letter says it
+    relative, antecedent = None, _antecedent(subj)
+    if antecedent is not None:
+        relative, subj = subj, antecedent  # "the letter that says ...": the letter says it
         maker = None if relative.lower_ == "who" else _maker(subj, table)  # 'who' is someone, not a thing
         if maker is not None:
             relative, subj = None, maker
@@ -91,6 +91,23 @@ def set_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
     if relative is not None:  # the mention that names the speaker is the pronoun; `speaker` resolves it
         quote.speaker_text, quote.speaker_start = relative.text, relative.idx
         quote.speaker_end = relative.idx + len(relative.text)
+
+
+def _antecedent(rel: Token) -> Token | None:
+    """The noun a relative pronoun stands for: 'the letter that says' -> letter; through a second verb of
+    the clause ('an academic, who is running and who worked the crowd') and an apposition ('Roe, a
+    teacher who writes ...' -> Roe: the name, not the description, is who speaks)."""
+    if rel.lower_ not in ("who", "that", "which"):
+        return None
+    clause = rel.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ not in ("relcl", "acl") or clause.head.i == rel.i:
+        return None
+    noun = clause.head
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and rel.lower_ == "who":
+        noun = noun.head
+    return noun
 
 
 def _maker(thing: Token, table: ActorTable) -> Token | None:

@@ -18,6 +18,8 @@ from spacy.tokens import Token
 from .doccache import WordSet, sentence
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+# Subordinators of a clause a participle after it may still belong to: 'as the guard walked in, saying ...'
+_SIMULTANEOUS = frozenset({"as", "while", "though", "although", "whereas"})
 # Accuse verbs whose object alone is what they say ("criticized the plan"); "charged the man" is no statement.
 _OBJECT_ALONE = frozenset({"criticize", "criticise", "praise", "fault"})
 # Verbs whose infinitive complement is what was said: "urged Israel to halt", "vowed to respond".
@@ -222,6 +224,9 @@ def subject(verb: Token) -> Token | None:
         doer = _agent(head) or _own_subject(head)
         if head.i < verb.i and is_cue(head, lexicon(), cognition=False, objects=False) and doer is not None:
             return doer
+        near = _clause_before(verb)  # 'protesters gathered at noon, chanting ...': the clause it follows
+        if near is not None:
+            return near
         root = sentence(verb).root  # '..., referring to the vote': the sentence's speaker, however it parses
         if root.i < verb.i and root.pos_ in ("VERB", "AUX") and any(a.i == root.i for a in verb.ancestors):
             subj = _agent(root) or _own_subject(root)
@@ -229,7 +234,7 @@ def subject(verb: Token) -> Token | None:
                 return subj
     if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and not any(c.dep_ in _SUBJ for c in verb.children):
         v = verb.head.head  # 'farmers believe the rights can be settled and have been calling ...': the farmers
-    for _ in range(4):
+    for _ in range(6):  # 'turning her energy to fighting X and admitting ...': six steps up to the doer
         # 'the plan was praised by Lee': the agent speaks, not what was praised; but 'was booed by fans
         # after telling them' is told by the one booed
         agent = None if adjunct else _agent(v)
@@ -247,6 +252,46 @@ def subject(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _clause_before(verb: Token) -> Token | None:
+    """The doer of the clause a comma-set participle follows: the first verb with a subject above the word
+    before the comma ('Lee defended the plan, saying ...' -> Lee; 'protesters had gathered by noon,
+    chanting ...' -> protesters), or, when that clause is what a speech verb reports ('Lee said the plan
+    was dead, citing ...'), the speech verb's doer."""
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].is_punct:
+        k -= 1
+    if k < sentence(verb).start:
+        return None
+    clause = None
+    for tok in (verb.doc[k], *verb.doc[k].ancestors):
+        if tok.i == verb.i:
+            return None  # the participle holds the clause before it: a misparse, left to the rest
+        if tok.pos_ in ("VERB", "AUX") and (_agent(tok) or _own_subject(tok)) is not None:
+            clause = tok
+            break
+    if clause is None or not _open_clause(clause):
+        return None
+    top, tok = clause, clause
+    while tok.dep_ in ("ccomp", "xcomp", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i < verb.i and is_cue(tok, lexicon(), cognition=False, objects=False) \
+                and (_agent(tok) or _own_subject(tok)) is not None:
+            top = tok
+    return _agent(top) or _own_subject(top)
+
+
+def _open_clause(clause: Token) -> bool:
+    """Can a participle after this clause go on it? Not when its subject is a relative pronoun for a thing
+    ('a policy which was cruel, adding ...'), nor when it completes a noun or a preposition ('denied the
+    claim that a merger is near, explaining ...'), nor when a subordinator other than one of
+    simultaneity or contrast ties it to the main clause ('apologized after the notes leaked, saying ...',
+    'called for him to quit, calling ...'): the participle then goes on the main clause."""
+    doer = _agent(clause) or _own_subject(clause)
+    if doer is None or doer.lower_ in ("which", "that") or clause.dep_ in ("acl", "pcomp"):
+        return False
+    return all(c.lower_ in _SIMULTANEOUS for c in clause.children if c.dep_ == "mark")
 
 
 def _agent(verb: Token) -> Token | None:
