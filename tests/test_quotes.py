@@ -96,6 +96,12 @@ def test_mixed_quote_with_fragment_in_reported_speech():
     assert k == "mixed" and cue == "said" and content == 'certain "foreign interests" were behind the unrest'
 
 
+def test_mixed_quote_in_two_apostrophe_marks():
+    # some feeds write a double mark as two apostrophes; the parser reads each as one token ('')
+    k, _, _, cue, content, _ = one("The harbor master said that the old pier ''will not survive another storm season.''")
+    assert (k, cue, content) == ("mixed", "said", "the old pier ''will not survive another storm season.''")
+
+
 @pytest.mark.parametrize("text,cue,content", [
     ("The ministry said that 140 shelters had been opened in the north.", "said",
      "140 shelters had been opened in the north"),

@@ -31,7 +31,7 @@ _WHERE_WHEN = frozenset({"on", "in", "at", "during", "after", "before", "while",
 def covers(text: str, content: tuple[int, int] | None, q: quotemarks.Quoted) -> bool:
     """The content holds the quote, closing punctuation and mark aside."""
     return content is not None and content[0] <= q.open_mark < content[1] \
-        and not text[content[1]:q.outer_end].strip(" .,!?;:”\"’")
+        and not text[content[1]:q.outer_end].strip(" .,!?;:”\"’'")
 
 
 def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
@@ -53,7 +53,7 @@ def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] 
                  for t in c.subtree}  # 'told reporters he was “sure”': the listener is not content
         while toks and (toks[0].dep_ in ("prt", "advmod") or toks[0].is_punct or toks[0].i in heard):
             toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
+    while toks and toks[-1].is_punct and toks[-1].text not in quotemarks.CLOSING_MARKS:
         toks = toks[:-1]
     if not toks or toks[0].idx > q.open_mark:
         return None
@@ -126,7 +126,7 @@ def around_aside(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, 
     first = toks[0] if left is None else left
     if cue.i - first.i > ASIDE_MAX_WORDS or any(t.pos_ in ("VERB", "AUX") and t.i != cue.i for t in sent[first.i - sent.start:cue.i - sent.start]):
         return None
-    end_tok = next((t for t in reversed(toks) if not (t.is_punct and t.text not in "”\"’")), None)
+    end_tok = next((t for t in reversed(toks) if not (t.is_punct and t.text not in quotemarks.CLOSING_MARKS)), None)
     if end_tok is None or end_tok.idx < q.open_mark:
         return None
     end = max(end_tok.idx + len(end_tok.text), trim_end(doc_text(doc), q.start, q.outer_end))
