@@ -53,6 +53,15 @@ def test_statement_in_two_pieces_is_one_quote():
     assert q.text == "The bridge is safe, We checked every bolt twice."
 
 
+def test_quote_within_a_quote_is_no_statement_of_its_own():
+    # the single-quoted phrase is the speaker's words; it must not stand between the two pieces
+    rec, qs = quotes_of("The council met on Tuesday.\n\n\"Last spring he described the levy as 'a small price.' Now he "
+                        "wants to scrap it,\" said council member Ada Brooks at the meeting. \"Voters deserve a straight "
+                        "answer.\"")
+    assert [(q[0], q[1], q[3]) for q in qs] == [("direct", "Ada Brooks", "said")]
+    assert qs[0][4].endswith("Voters deserve a straight answer.")
+
+
 def test_next_paragraph_quote_continues_the_speaker():
     text = ('"Our first task is to stop the fighting," said Ruto.\n'
             '"After that, we will count what has been lost." The talks resume on Friday.')

@@ -44,7 +44,8 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     """The quotes of a parsed article, in text order."""
     lex = lexicon()
     marks = quotemarks.find(doc_text(doc))
-    spans = [q for q in quotemarks.outermost(marks, doc_text(doc)) if not q.single] + [q for q in marks if q.single]
+    doubles = [q for q in quotemarks.outermost(marks, doc_text(doc)) if not q.single]
+    spans = doubles + [q for q in marks if q.single and not _inside(q, doubles)]
     quotes: list[Quote] = []
     used_cues: set[int] = set()
     last_by_para: dict[int, Quote] = {}
@@ -88,6 +89,12 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     # it keeps decides which statements hold others
     return _drop_nested([q for q in quotes if q.speaker_text is None
                          or quote_filter.keep(q, doc_text(doc), _actor_kind(table, q.speaker))])
+
+
+def _inside(q: quotemarks.Quoted, outer: list[quotemarks.Quoted]) -> bool:
+    """A quote within a quote ('"He called it 'a hoax,' and we disagree," Lee said') is part of the outer
+    speaker's words, no statement of its own."""
+    return any(o.open_mark < q.open_mark and q.end <= o.end for o in outer)
 
 
 def _actor_kind(table: ActorTable, actor_id: str | None) -> str | None:
