@@ -62,6 +62,15 @@ def test_quote_within_a_quote_is_no_statement_of_its_own():
     assert qs[0][4].endswith("Voters deserve a straight answer.")
 
 
+def test_fragment_in_the_tag_leaves_the_statement_open():
+    # the quoted word in the tag's relative clause is a statement of the tag; the next piece goes on Ridley's
+    rec, qs = quotes_of('Rain fell all week on the valley.\n\n"We have never seen water this high," said Tom Ridley, '
+                        'a farmer who described how the river had "swallowed" his lower field. "The pumps cannot keep up."')
+    (first,) = [q for q in qs if q[0] == "direct"]
+    assert first[1] == "Tom Ridley" and first[4] == "We have never seen water this high, The pumps cannot keep up."
+    assert any(q[0] == "mixed" and q[3] == "described" for q in qs)
+
+
 def test_next_paragraph_quote_continues_the_speaker():
     text = ('"Our first task is to stop the fighting," said Ruto.\n'
             '"After that, we will count what has been lost." The talks resume on Friday.')

@@ -38,6 +38,7 @@ TITLE_MAX_WORDS = 6          # a quote this short, all in title case, is a title
 JOIN_MAX_WORDS = 60          # at most this much attribution between two pieces of one statement
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "by", "from"})
 _PARA_BREAK = re.compile(r"\n+")
+_SENTENCE_END = re.compile(r"[.!?][”\"’']*\s")
 
 
 def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> list[Quote]:
@@ -77,7 +78,8 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         quotes.append(quote)
         if quote.cue_start is not None:
             used_cues.add(quote.cue_start)
-        last_by_para[_para_index(doc_text(doc), q.start)] = quote
+        if same is None or not _in_tag_sentence(doc_text(doc), same, quote, q):
+            last_by_para[para] = quote  # a fragment in a statement's tag leaves the statement open to go on
     quoted = sorted((q.open_mark, q.outer_end) for q in spans if not q.single)
     found = indirect(doc, table, lex, used_cues, quoted, quotes)
     # 'projects that “imposing a tax ...” would raise': the quote is in an attributed clause
@@ -122,6 +124,12 @@ def _in_tag(first: Quote, quote: Quote, q: quotemarks.Quoted) -> bool:
     attribution, not its words."""
     return first.kind == "direct" and quote.kind == "mixed" and first.cue_start is not None \
         and first.end <= first.cue_start < quote.start < q.open_mark
+
+
+def _in_tag_sentence(text: str, first: Quote, quote: Quote, q: quotemarks.Quoted) -> bool:
+    """ '“A,” Lee said, recalling the “dark years” of the strike. “B.”': a mixed quote in the sentence of the
+    first quote's tag belongs to the tag; B still goes on Lee's statement."""
+    return _in_tag(first, quote, q) and not _SENTENCE_END.search(text, first.cue_start, q.open_mark)
 
 
 def _join(first: Quote, more: Quote) -> None:
@@ -302,12 +310,17 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     out = []
     for q in quotes:
         if q.cue_start is not None and any(
-                o is not q and o.start <= q.cue_start < o.end
+                o is not q and _in_content(o, q.cue_start)
                 and (q.kind == "indirect" or o.speaker_text is not None and o.speaker_text != q.speaker_text)
                 for o in quotes):
             continue
         out.append(q)
     return out
+
+
+def _in_content(quote: Quote, i: int) -> bool:
+    """Offset i lies in the quote's words: in one of its parts, not in the tag between two parts."""
+    return any(a <= i < b for a, b in quote.parts or [(quote.start, quote.end)])
 
 
 def _para_index(text: str, i: int) -> int:
