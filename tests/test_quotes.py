@@ -114,6 +114,13 @@ def test_mixed_quote_with_fragment_in_reported_speech():
     assert k == "mixed" and cue == "said" and content == 'certain "foreign interests" were behind the unrest'
 
 
+def test_quote_after_the_listener_and_a_comma_is_direct():
+    # "to her followers on Facebook" says whom it was written to; no clause of the writer's own leads into the quote
+    rec, qs = quotes_of('After the vote the mayor wrote to her 5,000 followers on Facebook, "Thank you for standing '
+                        'with the library," and posted a photo of the reading room.')
+    assert [(q[0], q[3], q[4]) for q in qs] == [("direct", "wrote", "Thank you for standing with the library,")]
+
+
 def test_mixed_quote_in_two_apostrophe_marks():
     # some feeds write a double mark as two apostrophes; the parser reads each as one token ('')
     k, _, _, cue, content, _ = one("The harbor master said that the old pier ''will not survive another storm season.''")

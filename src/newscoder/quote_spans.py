@@ -25,6 +25,8 @@ _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"}
 _WORD = re.compile(r"\w+")
 _MARK_OR_STOP = re.compile(r"[“”\"]|[.!?] ")  # another quote, or a sentence's end, in a quote's lead
 # a cue's phrases after the quote that say where or when it was said, not what ('“a fraud” on her podcast')
+# a word that opens a clause of its own: its subject, or a complementizer
+_CLAUSE_START = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "mark"})
 _WHERE_WHEN = frozenset({"on", "in", "at", "during", "after", "before", "while", "as", "when", "since"})
 
 
@@ -177,3 +179,16 @@ def mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool
         return False  # 'say it all: “We live here too.”': the colon hands over to the quote
     before = len(re.findall(r"\w+", text[span[0]:q.open_mark]))
     return before >= MIXED_MIN_WORDS or before + len(re.findall(r"\w+", text[q.outer_end:span[1]])) >= 3
+
+
+def handed_over(doc: Doc, cue: Token, q: quotemarks.Quoted) -> bool:
+    """ 'wrote to his followers on Sunday, “It is time to go,”': the words between the cue and a comma before
+    a capitalised quote are whom and when it was said to, not a reported clause of their own (no subject,
+    no "that"): the quote is what was said, direct."""
+    text = doc_text(doc)
+    inner = text[q.start:q.end].rstrip()
+    if cue.idx >= q.open_mark or not text[cue.idx:q.open_mark].rstrip().endswith(",") \
+            or not inner[:1].isupper() or not inner.endswith((".", ",", "!", "?")):
+        return False
+    between = tokens_between(doc, cue.idx + len(cue.text), q.open_mark)
+    return not any(t.dep_ in _CLAUSE_START for t in between)

@@ -26,7 +26,7 @@ from .quote_cues import (according_outside, according_quote, colon_quote, cue_af
                          dash_byline, governing_cue, inverted_tag, naming_cue, para_end, tag_cue, tokens_between,
                          trim_end)
 from .quote_spans import (around_aside, before_participle, clause_after, covers, heads_clause, lead_before,
-                          mixed_clause, right_of, sentence_has_unquoted_clause)
+                          handed_over, mixed_clause, right_of, sentence_has_unquoted_clause)
 from .record import Embed, Quote
 from .reported import indirect
 from .speakers import attribute, credit_embeds, mention_at
@@ -234,7 +234,7 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     if content is not None and content[1] <= q.open_mark and cue.idx < q.open_mark \
             and not doc_text(doc)[content[1]:q.open_mark].strip(" :,") and content[1] > content[0]:
         content = (content[0], trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
-    if covers(doc_text(doc), content, q) and mixed_clause(doc_text(doc), content, q):
+    if covers(doc_text(doc), content, q) and mixed_clause(doc_text(doc), content, q) and not handed_over(doc, cue, q):
         start, end, kind = content[0], before_participle(doc, (content[0], max(content[1], q.outer_end)), q, cue), "mixed"
     elif q.single or sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
