@@ -121,6 +121,18 @@ def test_quote_after_the_listener_and_a_comma_is_direct():
     assert [(q[0], q[3], q[4]) for q in qs] == [("direct", "wrote", "Thank you for standing with the library,")]
 
 
+def test_continuation_of_a_dropped_statement_goes_too():
+    from newscoder.quotes import _without_orphans
+    from newscoder.record import Quote
+    said = Quote(text="The ferry runs at noon.", start=1, end=24, kind="direct", speaker_text="Ana Pole")
+    more = Quote(text="Bring a coat.", start=40, end=53, kind="direct", speaker_text="Ana Pole")
+    title = Quote(text="Sea Days", start=60, end=68, kind="direct", speaker_text="the guide")
+    after = Quote(text="It rains there.", start=80, end=95, kind="direct", speaker_text="the guide")
+    # the last check dropped `title`; `after` took its speaker from it
+    kept = _without_orphans([said, more, after], {id(more): said, id(after): title})
+    assert kept == [said, more]
+
+
 def test_mixed_quote_in_two_apostrophe_marks():
     # some feeds write a double mark as two apostrophes; the parser reads each as one token ('')
     k, _, _, cue, content, _ = one("The harbor master said that the old pier ''will not survive another storm season.''")

@@ -50,6 +50,7 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     quotes: list[Quote] = []
     used_cues: set[int] = set()
     last_by_para: dict[int, Quote] = {}
+    origin: dict[int, Quote | None] = {}
     for q in sorted(spans, key=lambda q: q.start):
         if quotes and quotes[-1].kind == "mixed" and quotes[-1].start <= q.open_mark < quotes[-1].end:
             continue  # 'said Lee was “a lightweight” and Park “a liar”': the second piece is in the first
@@ -58,6 +59,8 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
             continue
         para = _para_index(doc_text(doc), q.start)
         same = last_by_para.get(para)
+        if quote.cue is None and quote.speaker_text:  # a continuation: the statement whose speaker it takes
+            origin[id(quote)] = same if same is not None and same.speaker_text else last_by_para.get(para - 1)
         same_cue = quote.cue is None or (same is not None and quote.cue_start == same.cue_start)
         if same is not None and quote.cue is not None and same_cue and _in_tag(same, quote, q) \
                 and _title(doc_text(doc)[q.start:q.end], min_words=1):
@@ -89,8 +92,23 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     credit_embeds(quotes, embeds or [])
     # the learned check drops direct and mixed quotes that read like titles, chants or scare quotes; what
     # it keeps decides which statements hold others
-    return _drop_nested([q for q in quotes if q.speaker_text is None
+    kept = _drop_nested([q for q in quotes if q.speaker_text is None
                          or quote_filter.keep(q, doc_text(doc), _actor_kind(table, q.speaker))])
+    return _without_orphans(kept, origin)
+
+
+def _without_orphans(quotes: list[Quote], origin: dict[int, Quote | None]) -> list[Quote]:
+    """A continuation takes its speaker from the statement before it; when that statement is dropped (a
+    title or scare quote the last check removed, a fragment nested in another's words), the continuation
+    has no speaker to take and goes too."""
+    kept: set[int] = set()
+    out = []
+    for q in quotes:
+        if id(q) in origin and id(origin[id(q)]) not in kept:
+            continue
+        kept.add(id(q))
+        out.append(q)
+    return out
 
 
 def _inside(q: quotemarks.Quoted, outer: list[quotemarks.Quoted]) -> bool:
