@@ -121,6 +121,11 @@ def test_quote_after_the_listener_and_a_comma_is_direct():
     assert [(q[0], q[3], q[4]) for q in qs] == [("direct", "wrote", "Thank you for standing with the library,")]
 
 
+def test_lower_case_quote_after_an_aside_cue_is_the_sentence_around_it():
+    k, who, _, cue, content, _ = one('The new library, the mayor said, "is a gift to every child" in the county.')
+    assert (k, cue, content) == ("mixed", "said", 'The new library "is a gift to every child" in the county')
+
+
 def test_continuation_of_a_dropped_statement_goes_too():
     from newscoder.quotes import _without_orphans
     from newscoder.record import Quote

@@ -23,6 +23,7 @@ LEAD_MIN_WORDS = 3           # words before a quote, its tag after it, that make
 CLAUSE_AFTER_MAX_WORDS = 12  # words after such a quote's close that may finish its clause before the tag
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _WORD = re.compile(r"\w+")
+_QUOTE_MARK = re.compile(r"[“”\"]|''")
 _MARK_OR_STOP = re.compile(r"[“”\"]|[.!?] ")  # another quote, or a sentence's end, in a quote's lead
 # a cue's phrases after the quote that say where or when it was said, not what ('“a fraud” on her podcast')
 # a word that opens a clause of its own: its subject, or a complementizer
@@ -139,6 +140,22 @@ def around_aside(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, 
         if lead and not (len(lead) == 1 and lead[0].pos_ == "CCONJ"):  # 'But, ...': a conjunction alone says nothing
             pieces.insert(0, (lead[0].idx, left.idx))
     return pieces
+
+def aside_lead(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, int]] | None:
+    """ 'The new library, the mayor said, “is a gift to every child”': a lower-case quote right after a cue
+    set off by commas goes on the clause the aside interrupts; what was said is the sentence around the
+    aside. (A capitalised quote there is a sentence of its own: 'On the budget, Lee said, “We will ...”'.)"""
+    text = doc_text(doc)
+    if cue.idx >= q.open_mark or text[cue.idx + len(cue.text):q.open_mark].strip() != "," \
+            or not text[q.start:q.start + 1].islower():
+        return None
+    pieces = around_aside(doc, q, cue)
+    if pieces is None or len(pieces) != 2 or _QUOTE_MARK.search(text, pieces[0][0], cue.idx):
+        return None  # '“A,” Lee said, “and B”': B goes on the statement A began, not on a clause of its own
+    if any(t.pos_ in ("VERB", "AUX") for t in tokens_between(doc, *pieces[0])):
+        return None  # 'Asked about the vote, Lee said, “...”': a lead with a verb is a clause of the writer's
+    return pieces
+
 
 def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> tuple[int, int] | None:
     """ 'She would be a stronger mayor than Lee “no matter what,” one resident wrote': a lower-case quote

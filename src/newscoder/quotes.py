@@ -25,7 +25,7 @@ from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before,
                          dash_byline, governing_cue, inverted_tag, naming_cue, para_end, tag_cue, tokens_between,
                          trim_end)
-from .quote_spans import (around_aside, before_participle, clause_after, covers, heads_clause, lead_before,
+from .quote_spans import (around_aside, aside_lead, before_participle, clause_after, covers, heads_clause, lead_before,
                           handed_over, mixed_clause, right_of, sentence_has_unquoted_clause)
 from .record import Embed, Quote
 from .reported import indirect
@@ -257,6 +257,8 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     elif q.single or sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
         pieces = None if q.single else around_aside(doc, q, cue)
+    elif (around := aside_lead(doc, q, cue)) is not None:
+        kind, pieces = "mixed", around
     elif (lead := lead_before(doc, q, cue)) is not None:
         (start, end), kind = lead, "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
