@@ -53,6 +53,24 @@ def test_statement_in_two_pieces_is_one_quote():
     assert q.text == "The bridge is safe, We checked every bolt twice."
 
 
+def test_quote_within_a_quote_is_no_statement_of_its_own():
+    # the single-quoted phrase is the speaker's words; it must not stand between the two pieces
+    rec, qs = quotes_of("The council met on Tuesday.\n\n\"Last spring he described the levy as 'a small price.' Now he "
+                        "wants to scrap it,\" said council member Ada Brooks at the meeting. \"Voters deserve a straight "
+                        "answer.\"")
+    assert [(q[0], q[1], q[3]) for q in qs] == [("direct", "Ada Brooks", "said")]
+    assert qs[0][4].endswith("Voters deserve a straight answer.")
+
+
+def test_fragment_in_the_tag_leaves_the_statement_open():
+    # the quoted word in the tag's relative clause is a statement of the tag; the next piece goes on Ridley's
+    rec, qs = quotes_of('Rain fell all week on the valley.\n\n"We have never seen water this high," said Tom Ridley, '
+                        'a farmer who described how the river had "swallowed" his lower field. "The pumps cannot keep up."')
+    (first,) = [q for q in qs if q[0] == "direct"]
+    assert first[1] == "Tom Ridley" and first[4] == "We have never seen water this high, The pumps cannot keep up."
+    assert any(q[0] == "mixed" and q[3] == "described" for q in qs)
+
+
 def test_next_paragraph_quote_continues_the_speaker():
     text = ('"Our first task is to stop the fighting," said Ruto.\n'
             '"After that, we will count what has been lost." The talks resume on Friday.')
@@ -94,6 +112,36 @@ def test_one_bad_mark_does_not_lose_the_rest():
 def test_mixed_quote_with_fragment_in_reported_speech():
     k, who, _, cue, content, _ = one('Ruto said certain "foreign interests" were behind the unrest.')
     assert k == "mixed" and cue == "said" and content == 'certain "foreign interests" were behind the unrest'
+
+
+def test_quote_after_the_listener_and_a_comma_is_direct():
+    # "to her followers on Facebook" says whom it was written to; no clause of the writer's own leads into the quote
+    rec, qs = quotes_of('After the vote the mayor wrote to her 5,000 followers on Facebook, "Thank you for standing '
+                        'with the library," and posted a photo of the reading room.')
+    assert [(q[0], q[3], q[4]) for q in qs] == [("direct", "wrote", "Thank you for standing with the library,")]
+
+
+def test_lower_case_quote_after_an_aside_cue_is_the_sentence_around_it():
+    k, who, _, cue, content, _ = one('The new library, the mayor said, "is a gift to every child" in the county.')
+    assert (k, cue, content) == ("mixed", "said", 'The new library "is a gift to every child" in the county')
+
+
+def test_continuation_of_a_dropped_statement_goes_too():
+    from newscoder.quotes import _without_orphans
+    from newscoder.record import Quote
+    said = Quote(text="The ferry runs at noon.", start=1, end=24, kind="direct", speaker_text="Ana Pole")
+    more = Quote(text="Bring a coat.", start=40, end=53, kind="direct", speaker_text="Ana Pole")
+    title = Quote(text="Sea Days", start=60, end=68, kind="direct", speaker_text="the guide")
+    after = Quote(text="It rains there.", start=80, end=95, kind="direct", speaker_text="the guide")
+    # the last check dropped `title`; `after` took its speaker from it
+    kept = _without_orphans([said, more, after], {id(more): said, id(after): title})
+    assert kept == [said, more]
+
+
+def test_mixed_quote_in_two_apostrophe_marks():
+    # some feeds write a double mark as two apostrophes; the parser reads each as one token ('')
+    k, _, _, cue, content, _ = one("The harbor master said that the old pier ''will not survive another storm season.''")
+    assert (k, cue, content) == ("mixed", "said", "the old pier ''will not survive another storm season.''")
 
 
 @pytest.mark.parametrize("text,cue,content", [

@@ -23,15 +23,18 @@ LEAD_MIN_WORDS = 3           # words before a quote, its tag after it, that make
 CLAUSE_AFTER_MAX_WORDS = 12  # words after such a quote's close that may finish its clause before the tag
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _WORD = re.compile(r"\w+")
+_QUOTE_MARK = re.compile(r"[“”\"]|''")
 _MARK_OR_STOP = re.compile(r"[“”\"]|[.!?] ")  # another quote, or a sentence's end, in a quote's lead
 # a cue's phrases after the quote that say where or when it was said, not what ('“a fraud” on her podcast')
+# a word that opens a clause of its own: its subject, or a complementizer
+_CLAUSE_START = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "mark"})
 _WHERE_WHEN = frozenset({"on", "in", "at", "during", "after", "before", "while", "as", "when", "since"})
 
 
 def covers(text: str, content: tuple[int, int] | None, q: quotemarks.Quoted) -> bool:
     """The content holds the quote, closing punctuation and mark aside."""
     return content is not None and content[0] <= q.open_mark < content[1] \
-        and not text[content[1]:q.outer_end].strip(" .,!?;:”\"’")
+        and not text[content[1]:q.outer_end].strip(" .,!?;:”\"’'")
 
 
 def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] | None:
@@ -55,7 +58,7 @@ def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] 
             toks = toks[1:]
         if toks and cue_preposition(toks[0], cue, q):
             toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
+    while toks and toks[-1].is_punct and toks[-1].text not in quotemarks.CLOSING_MARKS:
         toks = toks[:-1]
     if not toks or toks[0].idx > q.open_mark:
         return None
@@ -185,7 +188,7 @@ def around_aside(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, 
     first = toks[0] if left is None else left
     if cue.i - first.i > ASIDE_MAX_WORDS or any(t.pos_ in ("VERB", "AUX") and t.i != cue.i for t in sent[first.i - sent.start:cue.i - sent.start]):
         return None
-    end_tok = next((t for t in reversed(toks) if not (t.is_punct and t.text not in "”\"’")), None)
+    end_tok = next((t for t in reversed(toks) if not (t.is_punct and t.text not in quotemarks.CLOSING_MARKS)), None)
     if end_tok is None or end_tok.idx < q.open_mark:
         return None
     end = max(end_tok.idx + len(end_tok.text), trim_end(doc_text(doc), q.start, q.outer_end))
@@ -196,6 +199,22 @@ def around_aside(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, 
         if lead and not (len(lead) == 1 and lead[0].pos_ == "CCONJ"):  # 'But, ...': a conjunction alone says nothing
             pieces.insert(0, (lead[0].idx, left.idx))
     return pieces
+
+def aside_lead(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, int]] | None:
+    """ 'The new library, the mayor said, “is a gift to every child”': a lower-case quote right after a cue
+    set off by commas goes on the clause the aside interrupts; what was said is the sentence around the
+    aside. (A capitalised quote there is a sentence of its own: 'On the budget, Lee said, “We will ...”'.)"""
+    text = doc_text(doc)
+    if cue.idx >= q.open_mark or text[cue.idx + len(cue.text):q.open_mark].strip() != "," \
+            or not text[q.start:q.start + 1].islower():
+        return None
+    pieces = around_aside(doc, q, cue)
+    if pieces is None or len(pieces) != 2 or _QUOTE_MARK.search(text, pieces[0][0], cue.idx):
+        return None  # '“A,” Lee said, “and B”': B goes on the statement A began, not on a clause of its own
+    if any(t.pos_ in ("VERB", "AUX") for t in tokens_between(doc, *pieces[0])):
+        return None  # 'Asked about the vote, Lee said, “...”': a lead with a verb is a clause of the writer's
+    return pieces
+
 
 def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> tuple[int, int] | None:
     """ 'She would be a stronger mayor than Lee “no matter what,” one resident wrote': a lower-case quote
@@ -236,3 +255,16 @@ def mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool
         return False  # 'say it all: “We live here too.”': the colon hands over to the quote
     before = len(re.findall(r"\w+", text[span[0]:q.open_mark]))
     return before >= MIXED_MIN_WORDS or before + len(re.findall(r"\w+", text[q.outer_end:span[1]])) >= 3
+
+
+def handed_over(doc: Doc, cue: Token, q: quotemarks.Quoted) -> bool:
+    """ 'wrote to his followers on Sunday, “It is time to go,”': the words between the cue and a comma before
+    a capitalised quote are whom and when it was said to, not a reported clause of their own (no subject,
+    no "that"): the quote is what was said, direct."""
+    text = doc_text(doc)
+    inner = text[q.start:q.end].rstrip()
+    if cue.idx >= q.open_mark or not text[cue.idx:q.open_mark].rstrip().endswith(",") \
+            or not inner[:1].isupper() or not inner.endswith((".", ",", "!", "?")):
+        return False
+    between = tokens_between(doc, cue.idx + len(cue.text), q.open_mark)
+    return not any(t.dep_ in _CLAUSE_START for t in between)

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 # a double mark, straight or curly, in a found quote's text (is a reported clause mixed? a cue past a mark?)
 DOUBLE_MARK = re.compile(r"[“”\"]")
 _DOUBLE = re.compile(r"[\"“”„]|''(?!')")  # two apostrophes stand for a straight double mark in some feeds
+# a token that closes a quote: the parser reads the two-apostrophe mark ('' ... '') as one token
+CLOSING_MARKS = frozenset({"”", '"', "’", "''"})
 # Single marks: an opening one at the start or after a space or bracket, a closing one after a word or
 # punctuation. Each pattern starts with the mark, its left context checked by a lookbehind over the mark
 # and the character before it: a pattern that starts with a lookbehind is tried at every character.

@@ -25,8 +25,9 @@ from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before,
                          dash_byline, governing_cue, inverted_tag, naming_cue, outside_relative, para_end,
                          second_statement, tag_cue, tokens_between, trim_end)
-from .quote_spans import (around_aside, before_complement, before_participle, clause_after, covers, heads_clause,
-                          lead_before, mixed_clause, named_statement, right_of, sentence_has_unquoted_clause)
+from .quote_spans import (around_aside, aside_lead, before_complement, before_participle, clause_after, covers,
+                          handed_over, heads_clause, lead_before, mixed_clause, named_statement, right_of,
+                          sentence_has_unquoted_clause)
 from .record import Embed, Quote
 from .reported import indirect
 from .speakers import attribute, credit_embeds, mention_at
@@ -38,16 +39,19 @@ TITLE_MAX_WORDS = 6          # a quote this short, all in title case, is a title
 JOIN_MAX_WORDS = 60          # at most this much attribution between two pieces of one statement
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "by", "from"})
 _PARA_BREAK = re.compile(r"\n+")
+_SENTENCE_END = re.compile(r"[.!?][”\"’']*\s")
 
 
 def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> list[Quote]:
     """The quotes of a parsed article, in text order."""
     lex = lexicon()
     marks = quotemarks.find(doc_text(doc))
-    spans = [q for q in quotemarks.outermost(marks, doc_text(doc)) if not q.single] + [q for q in marks if q.single]
+    doubles = [q for q in quotemarks.outermost(marks, doc_text(doc)) if not q.single]
+    spans = doubles + [q for q in marks if q.single and not _inside(q, doubles)]
     quotes: list[Quote] = []
     used_cues: set[int] = set()
     last_by_para: dict[int, Quote] = {}
+    origin: dict[int, Quote | None] = {}
     for q in sorted(spans, key=lambda q: q.start):
         if quotes and quotes[-1].kind == "mixed" and quotes[-1].start <= q.open_mark < quotes[-1].end:
             continue  # 'said Lee was “a lightweight” and Park “a liar”': the second piece is in the first
@@ -56,6 +60,8 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
             continue
         para = _para_index(doc_text(doc), q.start)
         same = last_by_para.get(para)
+        if quote.cue is None and quote.speaker_text:  # a continuation: the statement whose speaker it takes
+            origin[id(quote)] = same if same is not None and same.speaker_text else last_by_para.get(para - 1)
         same_cue = quote.cue is None or (same is not None and quote.cue_start == same.cue_start)
         if same is not None and quote.cue is not None and same_cue and _in_tag(same, quote, q) \
                 and _title(doc_text(doc)[q.start:q.end], min_words=1):
@@ -76,7 +82,8 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         quotes.append(quote)
         if quote.cue_start is not None:
             used_cues.add(quote.cue_start)
-        last_by_para[_para_index(doc_text(doc), q.start)] = quote
+        if same is None or not _in_tag_sentence(doc_text(doc), same, quote, q):
+            last_by_para[para] = quote  # a fragment in a statement's tag leaves the statement open to go on
     quoted = sorted((q.open_mark, q.outer_end) for q in spans if not q.single)
     found = indirect(doc, table, lex, used_cues, quoted, quotes)
     # 'projects that “imposing a tax ...” would raise': the quote is in an attributed clause
@@ -86,8 +93,29 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     credit_embeds(quotes, embeds or [])
     # the learned check drops direct and mixed quotes that read like titles, chants or scare quotes; what
     # it keeps decides which statements hold others
-    return _drop_nested([q for q in quotes if q.speaker_text is None
+    kept = _drop_nested([q for q in quotes if q.speaker_text is None
                          or quote_filter.keep(q, doc_text(doc), _actor_kind(table, q.speaker))])
+    return _without_orphans(kept, origin)
+
+
+def _without_orphans(quotes: list[Quote], origin: dict[int, Quote | None]) -> list[Quote]:
+    """A continuation takes its speaker from the statement before it; when that statement is dropped (a
+    title or scare quote the last check removed, a fragment nested in another's words), the continuation
+    has no speaker to take and goes too."""
+    kept: set[int] = set()
+    out = []
+    for q in quotes:
+        if id(q) in origin and id(origin[id(q)]) not in kept:
+            continue
+        kept.add(id(q))
+        out.append(q)
+    return out
+
+
+def _inside(q: quotemarks.Quoted, outer: list[quotemarks.Quoted]) -> bool:
+    """A quote within a quote ('"He called it 'a hoax,' and we disagree," Lee said') is part of the outer
+    speaker's words, no statement of its own."""
+    return any(o.open_mark < q.open_mark and q.end <= o.end for o in outer)
 
 
 def _actor_kind(table: ActorTable, actor_id: str | None) -> str | None:
@@ -115,6 +143,12 @@ def _in_tag(first: Quote, quote: Quote, q: quotemarks.Quoted) -> bool:
     attribution, not its words."""
     return first.kind == "direct" and quote.kind == "mixed" and first.cue_start is not None \
         and first.end <= first.cue_start < quote.start < q.open_mark
+
+
+def _in_tag_sentence(text: str, first: Quote, quote: Quote, q: quotemarks.Quoted) -> bool:
+    """ '“A,” Lee said, recalling the “dark years” of the strike. “B.”': a mixed quote in the sentence of the
+    first quote's tag belongs to the tag; B still goes on Lee's statement."""
+    return _in_tag(first, quote, q) and not _SENTENCE_END.search(text, first.cue_start, q.open_mark)
 
 
 def _join(first: Quote, more: Quote) -> None:
@@ -223,11 +257,13 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
         content = (content[0], trim_end(doc_text(doc), q.start, q.outer_end))  # 'said she has ...: “Steadiness”'
     if not q.single and (named := named_statement(doc, cue, q)) is not None:  # 'called the bridge “a folly” ...'
         start, end, kind = named[0], before_participle(doc, (named[0], max(named[1], q.outer_end)), q, cue), "mixed"
-    elif covers(doc_text(doc), content, q) and mixed_clause(doc_text(doc), content, q):
+    elif covers(doc_text(doc), content, q) and mixed_clause(doc_text(doc), content, q) and not handed_over(doc, cue, q):
         start, end, kind = content[0], before_participle(doc, (content[0], max(content[1], q.outer_end)), q, cue), "mixed"
     elif q.single or sentence_has_unquoted_clause(doc, q, cue):
         kind = "mixed"
         pieces = None if q.single else around_aside(doc, q, cue)
+    elif (around := aside_lead(doc, q, cue)) is not None:
+        kind, pieces = "mixed", around
     elif (lead := lead_before(doc, q, cue)) is not None:
         (start, end), kind = lead, "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
@@ -303,12 +339,17 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     out = []
     for q in quotes:
         if q.cue_start is not None and any(
-                o is not q and o.start <= q.cue_start < o.end
+                o is not q and _in_content(o, q.cue_start)
                 and (q.kind == "indirect" or o.speaker_text is not None and o.speaker_text != q.speaker_text)
                 for o in quotes):
             continue
         out.append(q)
     return out
+
+
+def _in_content(quote: Quote, i: int) -> bool:
+    """Offset i lies in the quote's words: in one of its parts, not in the tag between two parts."""
+    return any(a <= i < b for a, b in quote.parts or [(quote.start, quote.end)])
 
 
 def _para_index(text: str, i: int) -> int:

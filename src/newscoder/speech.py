@@ -16,6 +16,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from .doccache import WordSet, sentence
+from .quotemarks import CLOSING_MARKS
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Subordinators of a clause a participle after it may still belong to: 'as the guard walked in, saying ...'
@@ -125,7 +126,7 @@ def content_span(cue: Token) -> tuple[int, int] | None:
     while toks and (toks[0].lower_ in ("that", "though") and toks[0].dep_ in ("mark", "dobj", "nsubj", "advmod")
                     or toks[0].is_punct and not (toks[0].text in "“\"" and len(toks) > 1)):
         toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
+    while toks and toks[-1].is_punct and toks[-1].text not in CLOSING_MARKS:
         toks = toks[:-1]
     return char_span(toks) if toks else None
 
