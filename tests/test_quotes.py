@@ -817,3 +817,13 @@ def test_a_past_participle_with_its_own_auxiliary_is_no_question_put():
 def test_who_after_an_apposition_speaks_for_the_name():
     rec, qs = quotes_of('Ola Brandt, a Bergen teacher who said “we will not close a single school,” joined the march.')
     assert [(q[1], q[2]) for q in qs] == [("Ola Brandt", "who")]
+
+
+def test_colon_after_long_headline_and_dash():
+    # a newsletter line: a long headline, a dash, then the author and a colon before the quote;
+    # only the words after the dash are the introduction, however long the headline
+    text = ("Wheat prices slide for a third week as growers across the plains wait out the cold spell - "
+            "Rosa Delgado: “Growers who planted early are holding on, but the rest are selling at a loss.”")
+    k, who, said_by, cue, quoted, _ = one(text)
+    assert (k, said_by, quoted) == ("direct", "Rosa Delgado",
+                                     "Growers who planted early are holding on, but the rest are selling at a loss.")
