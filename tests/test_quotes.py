@@ -827,3 +827,12 @@ def test_colon_after_long_headline_and_dash():
     k, who, said_by, cue, quoted, _ = one(text)
     assert (k, said_by, quoted) == ("direct", "Rosa Delgado",
                                      "Growers who planted early are holding on, but the rest are selling at a loss.")
+
+
+def test_long_colon_lead_past_an_opening_phrase():
+    # a lead too long for a name tag, but for the phrase before its comma: the clause after it introduces
+    text = ("In reply to the ruling that the court handed down on Monday and the appeal that followed, "
+            "Tom Berk issued this statement:\n\n“We will keep fighting for the families of the valley.”")
+    k, who, _, cue, quoted, _ = one(text)
+    assert (k, who, cue) == ("direct", "Tom Berk", "issued this statement:")
+    assert quoted == "We will keep fighting for the families of the valley."

@@ -295,7 +295,11 @@ def colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, e
     # only the words after a headline's dash or the last full stop introduce the quote ('... fell sharply.
     # Lee went further:', 'TURNOUT IS UP IN THREE STATES - Jane Roe:'): the length bound is theirs
     if len(lead[cut + 1:].split()) > COLON_LEAD_WORDS:
-        return None
+        # a long one: its last clause after a comma, past an opening phrase ('In reply to the ruling on
+        # Monday and the appeal that followed, Lee issued this statement:')
+        cut = max(cut, lead.rfind(", ", 0, -1) + 1)
+        if len(lead[cut + 1:].split()) > COLON_LEAD_WORDS:
+            return None
     toks = [t for t in tokens_between(doc, intro + cut + 1 if cut >= 0 else intro, colon) if not t.is_space]
     names = [t for t in toks if (t.pos_ == "PROPN" or mention_at(table, t) is not None) and not t.is_punct]
     if not names:
