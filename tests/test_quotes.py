@@ -817,3 +817,22 @@ def test_a_past_participle_with_its_own_auxiliary_is_no_question_put():
 def test_who_after_an_apposition_speaks_for_the_name():
     rec, qs = quotes_of('Ola Brandt, a Bergen teacher who said “we will not close a single school,” joined the march.')
     assert [(q[1], q[2]) for q in qs] == [("Ola Brandt", "who")]
+
+
+def test_colon_after_long_headline_and_dash():
+    # a newsletter line: a long headline, a dash, then the author and a colon before the quote;
+    # only the words after the dash are the introduction, however long the headline
+    text = ("Wheat prices slide for a third week as growers across the plains wait out the cold spell - "
+            "Rosa Delgado: “Growers who planted early are holding on, but the rest are selling at a loss.”")
+    k, who, said_by, cue, quoted, _ = one(text)
+    assert (k, said_by, quoted) == ("direct", "Rosa Delgado",
+                                     "Growers who planted early are holding on, but the rest are selling at a loss.")
+
+
+def test_long_colon_lead_past_an_opening_phrase():
+    # a lead too long for a name tag, but for the phrase before its comma: the clause after it introduces
+    text = ("In reply to the ruling that the court handed down on Monday and the appeal that followed, "
+            "Tom Berk issued this statement:\n\n“We will keep fighting for the families of the valley.”")
+    k, who, _, cue, quoted, _ = one(text)
+    assert (k, who, cue) == ("direct", "Tom Berk", "issued this statement:")
+    assert quoted == "We will keep fighting for the families of the valley."

@@ -288,10 +288,18 @@ def colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, e
     text = doc_text(doc)
     intro = intro_start(text, q)
     lead = text[intro:q.open_mark].rstrip()
-    if not lead.endswith(":") or len(lead.split()) > COLON_LEAD_WORDS:
+    if not lead.endswith(":"):
         return None
     colon = intro + len(lead) - 1
     cut = max(lead.rfind(" - ", 0, -1), lead.rfind("—", 0, -1), lead.rfind(". ", 0, -1))
+    # only the words after a headline's dash or the last full stop introduce the quote ('... fell sharply.
+    # Lee went further:', 'TURNOUT IS UP IN THREE STATES - Jane Roe:'): the length bound is theirs
+    if len(lead[cut + 1:].split()) > COLON_LEAD_WORDS:
+        # a long one: its last clause after a comma, past an opening phrase ('In reply to the ruling on
+        # Monday and the appeal that followed, Lee issued this statement:')
+        cut = max(cut, lead.rfind(", ", 0, -1) + 1)
+        if len(lead[cut + 1:].split()) > COLON_LEAD_WORDS:
+            return None
     toks = [t for t in tokens_between(doc, intro + cut + 1 if cut >= 0 else intro, colon) if not t.is_space]
     names = [t for t in toks if (t.pos_ == "PROPN" or mention_at(table, t) is not None) and not t.is_punct]
     if not names:
