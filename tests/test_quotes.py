@@ -303,6 +303,15 @@ def test_according_to_around_a_quote_is_the_outer_attribution():
     assert "We will stay here" in content and "Lee Park said" in content
 
 
+def test_according_to_after_a_quote_of_several_sentences_is_the_outer_attribution():
+    text = ('The ferry was late again.\n\n“Nobody told us a thing. We waited on the pier for three hours,” '
+            'Dana Ortiz said, according to a recording of the meeting.')
+    rec, qs = quotes_of(text)
+    (q,) = [q for q in qs if "Nobody told us" in q[4]]
+    assert (q[2], q[3]) == ("recording of the meeting", "according to")
+    assert q[4].startswith("“Nobody told us") and "Dana Ortiz said" in q[4]
+
+
 def test_verb_before_a_colon_is_part_of_the_cue():
     k, _, speaker_text, cue, content, _ = one('At the rally, Ann Lee boomed: “Let us win in November.”')
     assert (k, speaker_text, cue) == ("direct", "Ann Lee", "boomed:")
