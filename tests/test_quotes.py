@@ -458,6 +458,14 @@ def test_outermost_speech_verb_owns_a_quote_in_its_reported_clause():
     assert qs and qs[0][2] == "Lena Park" and qs[0][3] == "said"
 
 
+def test_outermost_speech_verb_reaches_through_a_non_finite_complement():
+    # 'was right to urge': the speech verb of the quote sits in an infinitive under the reported clause
+    rec, qs = quotes_of('Ames said Tuesday that the mayor was right to urge residents "to stay home and stay safe."')
+    (q,) = qs
+    assert (q[0], q[2], q[3]) == ("mixed", "Ames", "said")
+    assert q[4].startswith("the mayor was right")
+
+
 def test_naming_participle_after_another_cue_owns_the_short_quote():
     rec, qs = quotes_of('Governor Ray Holt also attacked the mayor, with whom he clashed over taxes last week, calling him a “failure.”')
     mixed = [q for q in qs if q[0] == "mixed"]

@@ -25,7 +25,8 @@ BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X sai
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
 # '“Quote.”\n\n- Jane Roe.': the byline on a short line of its own after the quote's paragraph
 _DASH_LINE = re.compile(r"[ \t]*\n+[ \t]*([―—–-])[ \t]*(?=[A-Z][^\n]{0,40}(?:\n|$))")
-_REPORTED_CHAIN = ("ccomp", "conj")  # the dependencies from a reported clause up to its speech verb
+_REPORTED_CHAIN = ("ccomp", "conj", "xcomp", "acomp")  # from a reported clause (and its verbs' non-finite
+# complements: 'was right to urge') up to its speech verb
 _URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
 
 
