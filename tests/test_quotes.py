@@ -466,6 +466,15 @@ def test_outermost_speech_verb_reaches_through_a_non_finite_complement():
     assert q[4].startswith("the mayor was right")
 
 
+def test_a_cue_before_the_quote_in_a_reported_clause_gives_way_to_its_speech_verb():
+    # the parse hangs the quote off 'read', not 'disagrees': the cue found before it still climbs to 'said'
+    rec, qs = quotes_of('Aldo Moreno has said he read every page and disagrees with the county decision to '
+                        'retroactively lock them away, because "the public paid for these reports."')
+    (q,) = qs
+    assert (q[0], q[2], q[3]) == ("mixed", "Aldo Moreno", "said")
+    assert q[4].startswith("he read every page")
+
+
 def test_naming_participle_after_another_cue_owns_the_short_quote():
     rec, qs = quotes_of('Governor Ray Holt also attacked the mayor, with whom he clashed over taxes last week, calling him a “failure.”')
     mixed = [q for q in qs if q[0] == "mixed"]

@@ -180,6 +180,15 @@ def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     return outermost(reported_relative(outermost(cue, lex, chain=True), lex), lex, chain=True)
 
 
+def reporting(cue: Token | None, lex: Lexicon) -> Token | None:
+    """The speech verb whose report holds a verb joined into it that is found before the quote: 'Lee has
+    said he read the files and disagrees with the ruling, because “...”' is said's. A cue of a clause
+    of its own ('remembers what she told him: “...”') keeps its quote for the colon and content rules."""
+    if cue is None or cue.dep_ != "conj":
+        return cue
+    return outermost(reported_relative(outermost(cue, lex, chain=True), lex), lex, chain=True)
+
+
 def reported_relative(cue: Token, lex: Lexicon) -> Token:
     """ 'Lee said the town lost a pastor who said “...”': a speech verb in a relative clause on a noun of
     what another speech verb reports is a report inside a report; PolNeAR credits the outer one. Not
