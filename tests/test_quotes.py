@@ -303,6 +303,15 @@ def test_according_to_around_a_quote_is_the_outer_attribution():
     assert "We will stay here" in content and "Lee Park said" in content
 
 
+def test_according_to_after_a_quote_of_several_sentences_is_the_outer_attribution():
+    text = ('The ferry was late again.\n\n“Nobody told us a thing. We waited on the pier for three hours,” '
+            'Dana Ortiz said, according to a recording of the meeting.')
+    rec, qs = quotes_of(text)
+    (q,) = [q for q in qs if "Nobody told us" in q[4]]
+    assert (q[2], q[3]) == ("recording of the meeting", "according to")
+    assert q[4].startswith("“Nobody told us") and "Dana Ortiz said" in q[4]
+
+
 def test_verb_before_a_colon_is_part_of_the_cue():
     k, _, speaker_text, cue, content, _ = one('At the rally, Ann Lee boomed: “Let us win in November.”')
     assert (k, speaker_text, cue) == ("direct", "Ann Lee", "boomed:")
@@ -447,6 +456,23 @@ def test_fragment_closing_its_sentence_is_mixed():
 def test_outermost_speech_verb_owns_a_quote_in_its_reported_clause():
     rec, qs = quotes_of('Governor Lena Park said on Monday that she had asked her “team” to “look into” the costs.')
     assert qs and qs[0][2] == "Lena Park" and qs[0][3] == "said"
+
+
+def test_outermost_speech_verb_reaches_through_a_non_finite_complement():
+    # 'was right to urge': the speech verb of the quote sits in an infinitive under the reported clause
+    rec, qs = quotes_of('Ames said Tuesday that the mayor was right to urge residents "to stay home and stay safe."')
+    (q,) = qs
+    assert (q[0], q[2], q[3]) == ("mixed", "Ames", "said")
+    assert q[4].startswith("the mayor was right")
+
+
+def test_a_cue_before_the_quote_in_a_reported_clause_gives_way_to_its_speech_verb():
+    # the parse hangs the quote off 'read', not 'disagrees': the cue found before it still climbs to 'said'
+    rec, qs = quotes_of('Aldo Moreno has said he read every page and disagrees with the county decision to '
+                        'retroactively lock them away, because "the public paid for these reports."')
+    (q,) = qs
+    assert (q[0], q[2], q[3]) == ("mixed", "Aldo Moreno", "said")
+    assert q[4].startswith("he read every page")
 
 
 def test_naming_participle_after_another_cue_owns_the_short_quote():

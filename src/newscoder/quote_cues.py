@@ -25,7 +25,8 @@ BEFORE_WINDOW = 60           # tokens before an opening mark searched for "X sai
 _DASH_BYLINE = re.compile(r"[ \t]*([―—–])[ \t]*(?=[A-Z])")
 # '“Quote.”\n\n- Jane Roe.': the byline on a short line of its own after the quote's paragraph
 _DASH_LINE = re.compile(r"[ \t]*\n+[ \t]*([―—–-])[ \t]*(?=[A-Z][^\n]{0,40}(?:\n|$))")
-_REPORTED_CHAIN = ("ccomp", "conj")  # the dependencies from a reported clause up to its speech verb
+_REPORTED_CHAIN = ("ccomp", "conj", "xcomp", "acomp")  # from a reported clause (and its verbs' non-finite
+# complements: 'was right to urge') up to its speech verb
 _URL_TAIL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*$")
 
 
@@ -179,6 +180,15 @@ def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     return outermost(reported_relative(outermost(cue, lex, chain=True), lex), lex, chain=True)
 
 
+def reporting(cue: Token | None, lex: Lexicon) -> Token | None:
+    """The speech verb whose report holds a verb joined into it that is found before the quote: 'Lee has
+    said he read the files and disagrees with the ruling, because “...”' is said's. A cue of a clause
+    of its own ('remembers what she told him: “...”') keeps its quote for the colon and content rules."""
+    if cue is None or cue.dep_ != "conj":
+        return cue
+    return outermost(reported_relative(outermost(cue, lex, chain=True), lex), lex, chain=True)
+
+
 def reported_relative(cue: Token, lex: Lexicon) -> Token:
     """ 'Lee said the town lost a pastor who said “...”': a speech verb in a relative clause on a noun of
     what another speech verb reports is a report inside a report; PolNeAR credits the outer one. Not
@@ -322,18 +332,36 @@ def according_outside(doc: Doc, q: quotemarks.Quoted, table: ActorTable) -> Quot
     if not len(span):
         return None
     sent = sentence(span[0])
-    if q.outer_end > sent.end_char + 2:
-        return None
+    several = q.outer_end > sent.end_char + 2
+    if several:  # '“A. B,” Lee said, according to the Sun': the tag's sentence is the quote's last one
+        sent = tag_sentence(doc, q)
+        if sent is None:
+            return None
     a = attrs(doc)
     words = (doc[i] for i in range(sent.start, sent.end) if a.lower[i] == "according")
-    acc = next((t for t in words if not q.open_mark <= t.idx < q.outer_end
+    acc = next((t for t in words if not q.open_mark <= t.idx < q.outer_end and (t.idx >= q.outer_end or not several)
                 and any(c.lower_ == "to" for c in t.children)), None)
     if acc is None or not before_or_after_quote_only(doc, acc, q):
         return None
     quote = according_to(doc, acc, table)
+    if quote is not None and several:
+        if quote.start > q.open_mark:  # the content runs from the quote's first sentence
+            quote.start = q.open_mark
+            quote.text = doc_text(doc)[quote.start:quote.end]
     if quote is not None:
         quote.kind = "direct" if quote.start >= q.open_mark - 1 and quote.end <= q.outer_end + 1 else "mixed"
     return quote
+
+
+def tag_sentence(doc: Doc, q: quotemarks.Quoted) -> Span | None:
+    """The sentence of the words right after a quote's closing mark, when it is the one that mark ends in
+    (the quote's tag), not a new sentence."""
+    after = tokens_between(doc, q.outer_end, min(len(doc_text(doc)), q.outer_end + 40))
+    tok = next((t for t in after if not t.is_punct and not t.is_space), None)
+    if tok is None or "\n" in doc_text(doc)[q.outer_end:tok.idx]:
+        return None
+    sent = sentence(tok)
+    return sent if sent.start_char > q.open_mark else None
 
 
 def before_or_after_quote_only(doc: Doc, acc: Token, q: quotemarks.Quoted) -> bool:
