@@ -73,7 +73,12 @@ def before_complement(cue: Token, q: quotemarks.Quoted) -> bool:
         return False
     holder = {t.i for c in cue.children if c.dep_ in ("prep", "dobj", "dative", "npadvmod") and c.i > cue.i
               and not any(x.dep_ in ("mark", "nsubj") for x in c.children) for t in c.subtree}  # not a clause
-    inside = [t for t in cue.doc[cue.i + 1:] if q.start <= t.idx < q.end]
+    inside = []
+    for t in cue.doc[cue.i + 1:]:          # tokens run in text order: stop at the quote's end
+        if t.idx >= q.end:
+            break
+        if t.idx >= q.start:
+            inside.append(t)
     return bool(inside) and all(t.i in holder for t in inside) and any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" and m.idx >= q.outer_end for m in c.children)
         for c in cue.children if c.i > cue.i)
