@@ -51,7 +51,9 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     quotes: list[Quote] = []
     used_cues: set[int] = set()
     last_by_para: dict[int, Quote] = {}
-    origin: dict[int, Quote | None] = {}
+    # continuation -> the statement it took its speaker from; the entry holds the quote itself, so its id is
+    # not reused by a later Quote while the map lives (a joined continuation is discarded)
+    origin: dict[int, tuple[Quote, Quote | None]] = {}
     for q in sorted(spans, key=lambda q: q.start):
         if quotes and quotes[-1].kind == "mixed" and quotes[-1].start <= q.open_mark < quotes[-1].end:
             continue  # 'said Lee was “a lightweight” and Park “a liar”': the second piece is in the first
@@ -61,7 +63,7 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         para = _para_index(doc_text(doc), q.start)
         same = last_by_para.get(para)
         if quote.cue is None and quote.speaker_text:  # a continuation: the statement whose speaker it takes
-            origin[id(quote)] = same if same is not None and same.speaker_text else last_by_para.get(para - 1)
+            origin[id(quote)] = (quote, same if same is not None and same.speaker_text else last_by_para.get(para - 1))
         same_cue = quote.cue is None or (same is not None and quote.cue_start == same.cue_start)
         if same is not None and quote.cue is not None and same_cue and _in_tag(same, quote, q) \
                 and _title(doc_text(doc)[q.start:q.end], min_words=1):
@@ -98,14 +100,15 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     return _without_orphans(kept, origin)
 
 
-def _without_orphans(quotes: list[Quote], origin: dict[int, Quote | None]) -> list[Quote]:
+def _without_orphans(quotes: list[Quote], origin: dict[int, tuple[Quote, Quote | None]]) -> list[Quote]:
     """A continuation takes its speaker from the statement before it; when that statement is dropped (a
     title or scare quote the last check removed, a fragment nested in another's words), the continuation
     has no speaker to take and goes too."""
     kept: set[int] = set()
     out = []
     for q in quotes:
-        if id(q) in origin and id(origin[id(q)]) not in kept:
+        entry = origin.get(id(q))
+        if entry is not None and entry[0] is q and (entry[1] is None or id(entry[1]) not in kept):
             continue
         kept.add(id(q))
         out.append(q)
