@@ -164,7 +164,7 @@ def cue_just_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | Non
     while prev and prev[-1].text in (",", ":"):
         prev = prev[:-1]
     tok = prev[-1] if prev else None
-    return outermost(reported_relative(outermost(tok, lex), lex), lex) if tok is not None \
+    return outer_report(tok, lex) if tok is not None \
         and tok.idx < q.open_mark and is_cue(tok, lex, cognition=False, objects=False) else None
 
 
@@ -177,7 +177,7 @@ def governing_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
         return None
     if not any(a.i == cue.i for a in first[0].ancestors):
         return None
-    return outermost(reported_relative(outermost(cue, lex, chain=True), lex), lex, chain=True)
+    return outer_report(cue, lex, chain=True)
 
 
 def reporting(cue: Token | None, lex: Lexicon) -> Token | None:
@@ -186,7 +186,13 @@ def reporting(cue: Token | None, lex: Lexicon) -> Token | None:
     of its own ('remembers what she told him: “...”') keeps its quote for the colon and content rules."""
     if cue is None or cue.dep_ != "conj":
         return cue
-    return outermost(reported_relative(outermost(cue, lex, chain=True), lex), lex, chain=True)
+    return outer_report(cue, lex, chain=True)
+
+
+def outer_report(cue: Token, lex: Lexicon, chain: bool = False) -> Token:
+    """The outermost speech verb of a cue, through a report inside a report ('said the town lost a pastor
+    who said “...”'), and outermost again from there."""
+    return outermost(reported_relative(outermost(cue, lex, chain=chain), lex), lex, chain=chain)
 
 
 def reported_relative(cue: Token, lex: Lexicon) -> Token:

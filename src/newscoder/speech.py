@@ -222,7 +222,7 @@ def subject(verb: Token) -> Token | None:
         return verb.head  # 'One lawmaker called Trump “a prince.”' parsed as a noun with a participle: no verb else
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i >= 1 and verb.nbor(-1).text in ",”\"":
         head = verb.head  # '“...,” Lee added, saying ...': the speech verb it follows speaks
-        doer = _agent(head) or _own_subject(head)
+        doer = _doer(head)
         if head.i < verb.i and is_cue(head, lexicon(), cognition=False, objects=False) and doer is not None:
             return doer
         near = _clause_before(verb)  # 'protesters gathered at noon, chanting ...': the clause it follows
@@ -230,7 +230,7 @@ def subject(verb: Token) -> Token | None:
             return near
         root = sentence(verb).root  # '..., referring to the vote': the sentence's speaker, however it parses
         if root.i < verb.i and root.pos_ in ("VERB", "AUX") and any(a.i == root.i for a in verb.ancestors):
-            subj = _agent(root) or _own_subject(root)
+            subj = _doer(root)
             if subj is not None:
                 return subj
     if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and not any(c.dep_ in _SUBJ for c in verb.children):
@@ -269,7 +269,7 @@ def _clause_before(verb: Token) -> Token | None:
     for tok in (verb.doc[k], *verb.doc[k].ancestors):
         if tok.i == verb.i:
             return None  # the participle holds the clause before it: a misparse, left to the rest
-        if tok.pos_ in ("VERB", "AUX") and (_agent(tok) or _own_subject(tok)) is not None:
+        if tok.pos_ in ("VERB", "AUX") and _doer(tok) is not None:
             clause = tok
             break
     if clause is None or not _open_clause(clause):
@@ -278,9 +278,9 @@ def _clause_before(verb: Token) -> Token | None:
     while tok.dep_ in ("ccomp", "xcomp", "conj") and tok.head.i != tok.i:
         tok = tok.head
         if tok.i < verb.i and is_cue(tok, lexicon(), cognition=False, objects=False) \
-                and (_agent(tok) or _own_subject(tok)) is not None:
+                and _doer(tok) is not None:
             top = tok
-    return _agent(top) or _own_subject(top)
+    return _doer(top)
 
 
 def _open_clause(clause: Token) -> bool:
@@ -289,10 +289,15 @@ def _open_clause(clause: Token) -> bool:
     claim that a merger is near, explaining ...'), nor when a subordinator other than one of
     simultaneity or contrast ties it to the main clause ('apologized after the notes leaked, saying ...',
     'called for him to quit, calling ...'): the participle then goes on the main clause."""
-    doer = _agent(clause) or _own_subject(clause)
+    doer = _doer(clause)
     if doer is None or doer.lower_ in ("which", "that") or clause.dep_ in ("acl", "pcomp"):
         return False
     return all(c.lower_ in _SIMULTANEOUS for c in clause.children if c.dep_ == "mark")
+
+
+def _doer(verb: Token) -> Token | None:
+    """Who does the verb itself: the agent of a passive, else its own subject (no climbing)."""
+    return _agent(verb) or _own_subject(verb)
 
 
 def _agent(verb: Token) -> Token | None:
