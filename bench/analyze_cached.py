@@ -1,11 +1,12 @@
 """`newscoder analyze` for rule work: the parse of each article is kept on disk and only the extraction
 stages run again, so a rule change is measured on PolNeAR train in seconds rather than minutes.
 
-    .venv/bin/python bench/analyze_cached.py IN.jsonl OUT.jsonl [--cache F]
+    .venv/bin/python bench/analyze_cached.py IN.jsonl OUT.jsonl [--cache F] [--rules-only]
 
 The cache (default: beside OUT, named after IN) holds each article's prepared record and its parse
 (spaCy DocBin, with user data); it is made on the first run and reused while IN and the model are
-unchanged. Records equal `newscoder analyze`'s (tests/test_bench_cached.py compares them); a change to
+unchanged. --rules-only switches both learned quote models off, as bench/train_quote_filter.py does (its
+--pred reads the output). Records equal `newscoder analyze`'s (tests/test_bench_cached.py compares them); a change to
 text repair or to the model needs a fresh cache (delete the file).
 """
 from __future__ import annotations
@@ -53,7 +54,12 @@ def main() -> None:
     ap.add_argument("inp", type=Path)
     ap.add_argument("out", type=Path)
     ap.add_argument("--cache", type=Path)
+    ap.add_argument("--rules-only", action="store_true", help="both learned quote models off")
     args = ap.parse_args()
+    if args.rules_only:
+        from newscoder import quote_filter, reported_model
+        quote_filter.load = lambda: None      # the stage reads these through the module at call time
+        reported_model.load = lambda: None
     settings = Settings()
     digest = hashlib.sha1(args.inp.read_bytes()).hexdigest()[:12]
     cache = args.cache or args.out.with_name(f"{args.inp.stem}.{digest}.parses")
