@@ -896,3 +896,16 @@ def test_long_colon_lead_past_an_opening_phrase():
     k, who, _, cue, quoted, _ = one(text)
     assert (k, who, cue) == ("direct", "Tom Berk", "issued this statement:")
     assert quoted == "We will keep fighting for the families of the valley."
+
+
+def test_second_marks_in_the_same_reported_clause_widen_the_first_quote():
+    # the first marks end their quote early; the second pair's reading of the same cue holds it whole
+    rec, qs = quotes_of('Ms. Reyes said the union has “several routes” to a contract, including through about '
+                        'thirty “undecided” locals that meet in June.')
+    assert len(qs) == 1 and qs[0][3] == "said" and qs[0][4].endswith("locals that meet in June"), qs
+
+
+def test_second_speech_verb_keeps_two_statements_apart():
+    rec, qs = quotes_of('Ms. Reyes said the union has “several routes” to a contract, and insisted that about '
+                        'thirty “undecided” locals would sign in June.')
+    assert [q[3] for q in qs] == ["said", "insisted"], qs

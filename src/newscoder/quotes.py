@@ -68,6 +68,9 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         if same is not None and quote.cue is not None and same_cue and _in_tag(same, quote, q) \
                 and _title(doc_text(doc)[q.start:q.end], min_words=1):
             continue  # '“A,” Lee said on Channel Nine’s “Town Hall Tonight.” “B.”': a title in A's attribution
+        if quotes and _widens(doc, quotes[-1], quote, lex):
+            _replace(quotes, last_by_para, quote)  # 'tweeted that Lee is a “liar” and a “cheat”': one statement
+            continue
         if same_cue and same is not None and quote.speaker_text == same.speaker_text \
                 and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
@@ -152,6 +155,40 @@ def _in_tag_sentence(text: str, first: Quote, quote: Quote, q: quotemarks.Quoted
     """ '“A,” Lee said, recalling the “dark years” of the strike. “B.”': a mixed quote in the sentence of the
     first quote's tag belongs to the tag; B still goes on Lee's statement."""
     return _in_tag(first, quote, q) and not _SENTENCE_END.search(text, first.cue_start, q.open_mark)
+
+
+def _widens(doc: Doc, first: Quote, quote: Quote, lex: Lexicon) -> bool:
+    """The mixed quote of a later pair of marks is the earlier quote's statement read further: the same cue,
+    and its content holds the earlier one ('tweeted that Lee is a “liar” and a “cheat”' ends at “liar”
+    for the first marks, at “cheat” for the second). Not when what it adds holds a statement of its own
+    ('said he would “X” and insisted that “Y”', '“X” despite the claim that “Y”'), its own speaker ('“A,”
+    Lee, wearing a “Vote Park” pin, said'), or follows a naming verb, whose complement ends the earlier
+    quote ('calls it “a game” — playing for “the headlines”')."""
+    if quote.kind != "mixed" or first.kind not in ("direct", "mixed") or quote.cue_start is None \
+            or quote.cue_start != first.cue_start or quote.speaker_text != first.speaker_text \
+            or not (quote.start <= first.start and first.end <= quote.end):
+        return False
+    if quote.speaker_start is not None and quote.start <= quote.speaker_start < quote.end:
+        return False
+    cue = tokens_between(doc, quote.cue_start, quote.cue_end or quote.cue_start + 1)
+    if len(cue) and cue[0].lemma_.lower() in lex.naming:
+        return False
+    return not any(_states(t, lex) for t in tokens_between(doc, first.end, quote.end))
+
+
+def _states(tok: Token, lex: Lexicon) -> bool:
+    """A speech verb, or a statement noun with its clause ('the suggestion that ...'): a statement of its own."""
+    return is_cue(tok, lex, cognition=False, objects=False) or tok.lemma_.lower() in lex.nouns \
+        and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "that"
+
+
+def _replace(quotes: list[Quote], last_by_para: dict[int, Quote], quote: Quote) -> None:
+    """The wider reading of the same statement takes the earlier quote's place."""
+    old = quotes.pop()
+    quotes.append(quote)
+    for para, q in last_by_para.items():
+        if q is old:
+            last_by_para[para] = quote
 
 
 def _join(first: Quote, more: Quote) -> None:
