@@ -715,7 +715,7 @@ def test_quote_filter_features_the_cue_class_and_what_stands_before_the_marks():
     from newscoder.record import Quote
 
     # the cue's lemma through the model's own lemmatizer tables: irregular past tenses are speech verbs
-    assert [quote_filter._cue_class(c) for c in ("said", "told", "admitted", "according to", "strode", ":", None)] \
+    assert [quote_filter.cue_class(c) for c in ("said", "told", "admitted", "according to", "strode", ":", None)] \
         == ["speech", "speech", "speech", "according", "other", "punct", "nocue"]
     text = 'Later that night she appeared on "Evening Talk With Sam Reyes" to promote the tour.'
     title = Quote(text="Evening Talk With Sam Reyes", start=34, end=61, kind="direct", speaker_text="she",
@@ -909,3 +909,28 @@ def test_second_speech_verb_keeps_two_statements_apart():
     rec, qs = quotes_of('Ms. Reyes said the union has “several routes” to a contract, and insisted that about '
                         'thirty “undecided” locals would sign in June.')
     assert [q[3] for q in qs] == ["said", "insisted"], qs
+
+
+def test_quote_right_after_a_reported_statement_is_more_of_it():
+    # the quote has no cue of its own: it goes on the reported statement before it, which becomes mixed
+    rec, qs = quotes_of('Harbour master Daniel Brooks argued that the old pier could not take another winter. '
+                        '“The timbers under the east end have rotted through, and we cannot patch them again.”')
+    assert len(qs) == 1, qs
+    kind, who, _, cue, text, _ = qs[0]
+    assert (kind, who, cue) == ("mixed", "Daniel Brooks", "argued")
+    assert text.startswith("the old pier could not take") and "timbers under the east end" in text
+    assert rec.quotes[0].parts and len(rec.quotes[0].parts) == 2
+
+
+def test_quote_paragraph_after_a_reported_statement_takes_its_speaker_and_cue():
+    rec, qs = quotes_of('Daniel Brooks said that repairs to the pier would begin in April.\n\n'
+                        '“We have the timber, we have the crews, and the weather should finally be on our side.”')
+    direct = [q for q in qs if q[0] == "direct"]
+    assert [(q[1], q[3]) for q in direct] == [("Daniel Brooks", "said")], qs
+
+
+def test_quote_after_a_statement_with_no_speech_verb_stays_unattributed():
+    rec, qs = quotes_of('Daniel Brooks wants a new pier before the summer.\n\n'
+                        '“We have the timber, we have the crews, and the weather should finally be on our side.”')
+    assert not [q for q in qs if q[0] == "direct"], qs
+    assert len(rec.unattributed_quotes) == 1

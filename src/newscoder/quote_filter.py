@@ -81,7 +81,7 @@ def features(q: QuoteLike, text: str, speaker_kind: str | None) -> list[str]:
     # and scare quotes; 'said “...”', a colon or a sentence start mark speech
     mark = q.start if q.kind == "direct" else next((m.start() for m in DOUBLE_MARK.finditer(inner)), 0) + q.start
     f.append(f"prev={_before(text, mark)}")
-    f.append(f"cueclass={_cue_class(q.cue)}")
+    f.append(f"cueclass={cue_class(q.cue)}")
     caps = [w for w in _WORD.findall(" ".join(_QUOTED.findall(inner)) if q.kind == "mixed" else q.text) if w.isalpha()]
     f.append(f"caps={_bucket(sum(w[0].isupper() for w in caps) / len(caps) if caps else 0.0, (0.2, 0.5, 0.8))}")
     if q.kind == "mixed":
@@ -91,7 +91,7 @@ def features(q: QuoteLike, text: str, speaker_kind: str | None) -> list[str]:
     return f
 
 
-def _cue_class(cue: str | None) -> str:
+def cue_class(cue: str | None) -> str:
     """Which list of the speech lexicon the cue's first word is in: 'other' when it is no verb of speech,
     as when a fragment hangs on 'served' or 'stood'."""
     words = _WORD.findall((cue or "").lower())

@@ -95,12 +95,41 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
     quotes = [q for q in quotes if q.speaker_text or not any(f.start <= q.start and q.end <= f.end + 1 for f in found)]
     quotes += found
     quotes.sort(key=lambda x: x.start)
+    quotes = _after_reported(doc_text(doc), quotes, origin, table)
     credit_embeds(quotes, embeds or [])
     # the learned check drops direct and mixed quotes that read like titles, chants or scare quotes; what
     # it keeps decides which statements hold others
     kept = _drop_nested([q for q in quotes if q.speaker_text is None
                          or quote_filter.keep(q, doc_text(doc), _actor_kind(table, q.speaker))])
     return _without_orphans(kept, origin)
+
+
+def _after_reported(text: str, quotes: list[Quote], origin: dict[int, tuple[Quote, Quote | None]],
+                    table: ActorTable) -> list[Quote]:
+    """A quote with no cue after a person's statement goes on it (the direct quotes' own pass sees only
+    quoted statements): right after a reported statement in its paragraph it is more of that statement
+    ('Lee argues that the plan failed. “It never had the money.”' is one, now mixed); opening the next
+    paragraph it is a statement of its own by the same speaker, on the same cue."""
+    out: list[Quote] = []
+    last: Quote | None = None
+    for q in quotes:
+        if q.speaker_text is None and q.cue is None and q.kind == "direct" and last is not None \
+                and _actor_kind(table, last.speaker) == "person" and quote_filter.cue_class(last.cue) == "speech":
+            para, before = _para_index(text, q.start), _para_index(text, last.start)
+            opens = q.start == 0 or not text[text.rfind("\n", 0, q.start) + 1:q.start].strip(" “\"'‘")
+            if para == before and last.kind == "indirect" and not text[last.end:q.start].strip(" .“\"'‘"):
+                _join(last, q)
+                last.kind = "mixed"
+                continue
+            if para == before or para == before + 1 and opens:
+                q.speaker, q.speaker_text, q.via = last.speaker, last.speaker_text, last.via
+                q.speaker_start, q.speaker_end = last.speaker_start, last.speaker_end
+                q.cue, q.cue_start, q.cue_end = last.cue, last.cue_start, last.cue_end  # one statement, one cue
+                origin[id(q)] = (q, last)
+        out.append(q)
+        if q.speaker_text is not None:
+            last = q
+    return out
 
 
 def _without_orphans(quotes: list[Quote], origin: dict[int, tuple[Quote, Quote | None]]) -> list[Quote]:
