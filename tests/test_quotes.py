@@ -934,3 +934,16 @@ def test_quote_after_a_statement_with_no_speech_verb_stays_unattributed():
                         '“We have the timber, we have the crews, and the weather should finally be on our side.”')
     assert not [q for q in qs if q[0] == "direct"], qs
     assert len(rec.unattributed_quotes) == 1
+
+
+def test_a_joined_speech_verb_with_a_that_clause_owns_the_quote_in_it():
+    # 'said the club will "..." and insisted that ...': the parse hangs "insisted" inside said's clause, but
+    # a speech verb in the cue's tense, with no subject and a "that" clause of its own, is the next statement
+    for text, first, second in (
+            ('Pell said on Friday that the club will "fight for every point" and insisted that the new coach was '
+             '"the right man for the job."', "said", "insisted"),
+            ('Marta Quill says the county "has run out of patience" with the landlord, and warns that tenants are '
+             '"ready to strike."', "says", "warns")):
+        rec, qs = quotes_of(text)
+        assert [q[3] for q in qs] == [first, second], qs
+        assert qs[1][4].startswith(("the new coach", "tenants")) and qs[0][4].endswith(("point\"", "landlord"))

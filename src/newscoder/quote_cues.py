@@ -244,7 +244,27 @@ def outermost(cue: Token, lex: Lexicon, chain: bool = False) -> Token:
                 and tok.head.lemma_ != cue.lemma_:
             top = tok.head
         tok = tok.head
+    if top is not cue and cue.dep_ == "conj" and next_statement(cue, top) and that_clause(cue):
+        # 'Lee said she will “...” and insisted that ...' parsed with insisted joined inside said's clause:
+        # a speech verb in the outer one's tense, with no subject and a "that" clause of its own, is the
+        # speaker's next statement, and the quote in that clause is its (before_participle ends the first
+        # statement there)
+        return cue
     return top if top is cue else outermost(top, lex)
+
+
+def next_statement(verb: Token, cue: Token) -> bool:
+    """ 'says he would tell them “no more delays” and tells the crowd ...' parsed with "tells" joined to
+    a verb inside the clause: a speech verb in the cue's own tense, with no subject of its own, is the
+    speaker's next statement, not more of this one."""
+    return verb.tag_ == cue.tag_ and verb.tag_ in ("VBD", "VBZ") and is_cue(verb, lexicon(), cognition=False, objects=False) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def that_clause(verb: Token) -> bool:
+    """The verb reports a clause after it opened by "that" ('insisted that the club ...')."""
+    return any(c.dep_ == "ccomp" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in verb.children)
 
 
 def second_statement(verb: Token) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from . import quotemarks
 from .doccache import doc_text, sentence
-from .quote_cues import tokens_between, trim_end
+from .quote_cues import next_statement, tokens_between, trim_end
 from .speech import char_span, is_cue, lexicon, subject
 
 MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a quote mixed ("Lee had “...”")
@@ -135,14 +135,6 @@ def comma_at_close(doc: Doc, prev: Token, q: quotemarks.Quoted) -> bool:
     if prev.text == ",":
         return prev.idx >= q.outer_end - 1
     return prev.text in "”\"’" and prev.idx >= q.end and doc_text(doc)[q.start:q.end].rstrip().endswith(",")
-
-
-def next_statement(verb: Token, cue: Token) -> bool:
-    """ 'says he would tell them “no more delays” and tells the crowd ...' parsed with "tells" joined to
-    a verb inside the clause: a speech verb in the cue's own tense, with no subject of its own, is the
-    speaker's next statement, not more of this one."""
-    return verb.tag_ == cue.tag_ and verb.tag_ in ("VBD", "VBZ") and is_cue(verb, lexicon(), cognition=False, objects=False) \
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def set_off(doc: Doc, prev: Token, q: quotemarks.Quoted) -> bool:
