@@ -947,3 +947,25 @@ def test_a_joined_speech_verb_with_a_that_clause_owns_the_quote_in_it():
         rec, qs = quotes_of(text)
         assert [q[3] for q in qs] == [first, second], qs
         assert qs[1][4].startswith(("the new coach", "tenants")) and qs[0][4].endswith(("point\"", "landlord"))
+
+
+def test_a_show_or_platform_after_a_mixed_quote_is_where_it_was_said():
+    # the parser hangs "on her weekly podcast" on the quoted noun, not on the cue: still where, not what
+    rec, qs = quotes_of('Mara Quill called the new stadium a “money pit” on her weekly podcast when discussing '
+                        'the city budget.')
+    assert [(q[0], q[3], q[4]) for q in qs] == [("mixed", "called", "the new stadium a “money pit”")]
+    rec, qs = quotes_of('Mara Quill said the ferry service was “running on fumes” on Twitter before urging riders '
+                        'to write to the council.')
+    assert (qs[0][3], qs[0][4]) == ("said", "the ferry service was “running on fumes”")
+
+
+def test_a_counterpoint_after_a_comma_closed_quote_is_the_writers():
+    rec, qs = quotes_of('Most parents in the district say the new lunch menu is “a bit bland,” though teachers '
+                        'report that fewer trays come back full.')
+    assert (qs[0][0], qs[0][3], qs[0][4]) == ("mixed", "say", "the new lunch menu is “a bit bland,”")
+
+
+def test_a_when_clause_after_a_mixed_quote_is_cut_where_it_begins():
+    # cut at "when", not at the clause's verb (which left 'when' dangling on the content)
+    k, _, _, cue, content, _ = one('Ada Brook called the bridge plan “a fantasy” when asked about its cost.')
+    assert (k, cue, content) == ("mixed", "called", "the bridge plan “a fantasy”")

@@ -29,6 +29,8 @@ _MARK_OR_STOP = re.compile(r"[“”\"]|[.!?] ")  # another quote, or a sentence
 # a word that opens a clause of its own: its subject, or a complementizer
 _CLAUSE_START = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "mark"})
 _WHERE_WHEN = frozenset({"on", "in", "at", "during", "after", "before", "while", "as", "when", "since"})
+# conjunctions of a writer's counterpoint after a quote set off by a comma ('“about even,” though polls ...')
+_CONCESSIVE = frozenset({"though", "although", "whereas"})
 
 
 def covers(text: str, content: tuple[int, int] | None, q: quotemarks.Quoted) -> bool:
@@ -103,8 +105,9 @@ def heads_clause(cue: Token) -> bool:
 def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, cue: Token) -> int:
     """The end of a mixed quote's content, before the writer's words after the quote: a participle clause
     ('said plans “should be settled by spring,” referring to the budget'), a relative clause set off
-    by a comma ('rated her “highly capable,” which is its top grade'), a dash, or where and when the
-    cue was said ('called the mayor a “fraud” on her podcast')."""
+    by a comma ('rated her “highly capable,” which is its top grade'), a counterpoint after a comma
+    ('“about even,” though ...'), a dash, or where and when the cue was said ('called the mayor a “fraud”
+    on her podcast')."""
     if content[1] <= q.outer_end:
         return content[1]
     after = tokens_between(doc, q.outer_end, content[1])
@@ -123,12 +126,28 @@ def before_participle(doc: Doc, content: tuple[int, int], q: quotemarks.Quoted, 
             # 'says she'd tell them “no more delays” and tells the crowd ...': the cue's next statement
             cc = prev if prev is not None and prev.dep_ == "cc" else t
             return trim_end(doc_text(doc), content[0], max(cc.idx, q.outer_end))
-        if t.lower_ in ("which", "who") and prev is not None and (prev.text == "," or comma_at_close(doc, prev, q)) \
-                or t.text in ("—", "–", "--") or t.head.i == cue.i and (
+        if (t.lower_ in ("which", "who") or t.lower_ in _CONCESSIVE and t.dep_ == "mark") and prev is not None \
+                and (prev.text == "," or comma_at_close(doc, prev, q)) \
+                or t.text in ("—", "–", "--") or occasion(t, q) or t.head.i == cue.i and (
                     t.dep_ == "prep" and t.lower_ in _WHERE_WHEN and t.lower_ != "as" or t.dep_ == "advcl" and t.left_edge.lower_ in _WHERE_WHEN):
-            end = prev.idx if prev is not None and prev.text == "," and prev.idx >= q.outer_end else t.idx
+            # an adverbial clause is cut where it begins ('when asked ...'), not at its verb
+            first = t.left_edge if t.dep_ == "advcl" else t
+            end = prev.idx if prev is not None and prev.text == "," and prev.idx >= q.outer_end else first.idx
             return trim_end(doc_text(doc), content[0], max(end, q.outer_end))
     return content[1]
+
+
+def occasion(prep: Token, q: quotemarks.Quoted) -> bool:
+    """ 'called the mayor a “fraud” on her podcast', '“safe” on Monday': a where/when phrase right after the
+    closing mark whose object is a channel or show of speech (or, after "on", a day) says where
+    or when the quote was said, whatever word the parser hangs it on. ('“more” in taxes' stays.)"""
+    if prep.dep_ != "prep" or prep.lower_ not in _WHERE_WHEN or prep.lower_ == "as" \
+            or prep.idx < q.outer_end or doc_text(prep.doc)[q.outer_end:prep.idx].strip():
+        return False
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.lemma_.lower() in lexicon().occasions or obj.lower_ in lexicon().occasions
+                                or prep.lower_ == "on" and obj.ent_type_ in ("DATE", "TIME"))
+
 
 def comma_at_close(doc: Doc, prev: Token, q: quotemarks.Quoted) -> bool:
     """A comma closes the quote: just after its closing mark ('“X”, which') or just inside it ('“X,” which')."""

@@ -39,6 +39,7 @@ class Lexicon:
     via_res: tuple[re.Pattern, ...]
     nouns: frozenset[str] = frozenset()  # "her claim that ...", "his decision to ..."
     words: WordSet | None = None         # all of the above and "according", "make": where statements start
+    occasions: frozenset[str] = frozenset()  # where a statement was made: channels, platforms, shows, rallies
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,7 @@ def lexicon() -> Lexicon:
                      "according", "make"])
     return Lexicon(frozenset(data["speech"]), frozenset(data["cognition"]), frozenset(data["accuse"]),
                    frozenset(data["naming"]), frozenset(data["object"]), via_res, frozenset(data.get("nouns", ())),
-                   words)
+                   words, frozenset(o.lower() for o in (*data["media_channels"], *data["platforms"], *data["occasions"])))
 
 
 def is_cue(tok: Token, lex: Lexicon, cognition: bool = True, objects: bool = True) -> bool:
