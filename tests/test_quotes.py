@@ -896,3 +896,16 @@ def test_long_colon_lead_past_an_opening_phrase():
     k, who, _, cue, quoted, _ = one(text)
     assert (k, who, cue) == ("direct", "Tom Berk", "issued this statement:")
     assert quoted == "We will keep fighting for the families of the valley."
+
+
+def test_an_object_before_a_subjectless_cue_is_no_speaker():
+    # the parse lost issued's subject ('Harbor Watch' read as a modifier): the statement the participle
+    # hangs from is no speaker, the name before the verb is
+    from newscoder.speakers import speaker_before
+    words = ["Harbor", "Watch", "issued", "a", "short", "statement", "saying", "it", "would", "appeal", "."]
+    doc = hand_parse(words, heads=[1, 2, 2, 5, 5, 2, 5, 9, 9, 6, 2],
+                     deps=["compound", "advmod", "ROOT", "det", "amod", "dobj", "acl", "nsubj", "aux", "ccomp",
+                           "punct"],
+                     pos=["PROPN", "PROPN", "VERB", "DET", "ADJ", "NOUN", "VERB", "PRON", "AUX", "VERB", "PUNCT"])
+    assert speaker_before(doc, doc[6]).text == "Watch"
+
