@@ -909,3 +909,11 @@ def test_an_object_before_a_subjectless_cue_is_no_speaker():
                      pos=["PROPN", "PROPN", "VERB", "DET", "ADJ", "NOUN", "VERB", "PRON", "AUX", "VERB", "PUNCT"])
     assert speaker_before(doc, doc[6]).text == "Watch"
 
+
+def test_a_quote_in_a_sentence_with_its_own_speech_verb_is_no_continuation():
+    # no cue is found right at the marks, but the sentence's own verb ('cited') has a subject before it:
+    # the deputy's words, not more of the mayor's statement
+    rec, qs = quotes_of('Mayor Ines Calder spoke for an hour at the depot on Monday. "We will finish the bridge by '
+                        'spring," she said. Her deputy cited the flooded tunnels as "the worst failure of planning '
+                        'this city has seen in twenty years."')
+    assert [(q[2], q[3], q[0]) for q in qs] == [("she", "said", "direct"), ("Her deputy", "cited", "mixed")]
