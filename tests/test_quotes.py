@@ -969,3 +969,24 @@ def test_a_when_clause_after_a_mixed_quote_is_cut_where_it_begins():
     # cut at "when", not at the clause's verb (which left 'when' dangling on the content)
     k, _, _, cue, content, _ = one('Ada Brook called the bridge plan “a fantasy” when asked about its cost.')
     assert (k, cue, content) == ("mixed", "called", "the bridge plan “a fantasy”")
+
+
+def test_an_object_before_a_subjectless_cue_is_no_speaker():
+    # the parse lost issued's subject ('Harbor Watch' read as a modifier): the statement the participle
+    # hangs from is no speaker, the name before the verb is
+    from newscoder.speakers import speaker_before
+    words = ["Harbor", "Watch", "issued", "a", "short", "statement", "saying", "it", "would", "appeal", "."]
+    doc = hand_parse(words, heads=[1, 2, 2, 5, 5, 2, 5, 9, 9, 6, 2],
+                     deps=["compound", "advmod", "ROOT", "det", "amod", "dobj", "acl", "nsubj", "aux", "ccomp",
+                           "punct"],
+                     pos=["PROPN", "PROPN", "VERB", "DET", "ADJ", "NOUN", "VERB", "PRON", "AUX", "VERB", "PUNCT"])
+    assert speaker_before(doc, doc[6]).text == "Watch"
+
+
+def test_a_quote_in_a_sentence_with_its_own_speech_verb_is_no_continuation():
+    # no cue is found right at the marks, but the sentence's own verb ('cited') has a subject before it:
+    # the deputy's words, not more of the mayor's statement
+    rec, qs = quotes_of('Mayor Ines Calder spoke for an hour at the depot on Monday. "We will finish the bridge by '
+                        'spring," she said. Her deputy cited the flooded tunnels as "the worst failure of planning '
+                        'this city has seen in twenty years."')
+    assert [(q[2], q[3], q[0]) for q in qs] == [("she", "said", "direct"), ("Her deputy", "cited", "mixed")]

@@ -310,7 +310,27 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
         return None
     found = according_quote(doc, q, table, start, end) or dash_byline(doc, q, table, start, end) \
         or colon_quote(doc, q, table, start, end)
-    return found or (None if short else _continued(doc, q, last_by_para, start, end))
+    if found is not None or short:
+        return found
+    cont = _continued(doc, q, last_by_para, start, end)
+    verb = _clause_verb(doc, q) if cont is not None else None
+    return cont if verb is None else _cued(doc, q, verb, table, start, end)
+
+
+def _clause_verb(doc: Doc, q: quotemarks.Quoted) -> Token | None:
+    """A quote inside a sentence of its own that no speech verb governs ('He cited the delays as “...”')
+    is no continuation of the statement before: the verb of the sentence it stands in, with a subject
+    before it, says it."""
+    first = tokens_between(doc, q.start, q.end)
+    if not len(first):
+        return None
+    sent = sentence(first[0])
+    root = sent.root
+    if not re.search(r"\w", doc_text(doc)[sent.start_char:q.open_mark]) or root.pos_ != "VERB" \
+            or root.idx >= q.open_mark or not any(a.i == root.i for a in first[0].ancestors):
+        return None
+    subj = subject(root)
+    return root if subj is not None and subj.i < root.i and is_cue(root, lexicon()) else None
 
 
 def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: int, end: int) -> Quote:

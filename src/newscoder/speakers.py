@@ -49,11 +49,19 @@ def speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
 
 def speaker_before(doc: Doc, cue: Token) -> Token | None:
     """ 'In a statement, her adviser, Jake Moss, said: “...”' parsed with no subject: the nearest name or
-    noun before the cue in its sentence that is no object of a preposition."""
+    noun before the cue in its sentence that is no object of a preposition, nor a verb's object with what
+    it holds ('Roe issued a statement saying ...', 'accused the panel of asking ...' with the subject
+    lost: what was issued or accused does not speak; the doer is further back)."""
+    end = cue.i
     for tok in reversed(doc[sentence(cue).start:cue.i]):
+        if tok.i >= end:
+            continue
         if tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in ("he", "she", "they"):
             if tok.dep_ == "pobj" or tok.head.dep_ == "pobj":
                 return None
+            if tok.dep_ in ("dobj", "dative") and tok.head.i < tok.i:
+                end = tok.left_edge.i
+                continue
             while tok.dep_ in ("compound", "flat") and cue.i > tok.head.i > tok.i:
                 tok = tok.head
             return tok
