@@ -21,6 +21,7 @@ MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a q
 ASIDE_MAX_WORDS = 8          # words of an aside before its cue ('..., the independent Vermont senator said, ...')
 LEAD_MIN_WORDS = 3           # words before a quote, its tag after it, that make it mixed
 CLAUSE_AFTER_MAX_WORDS = 12  # words after such a quote's close that may finish its clause before the tag
+CLAUSE_ON_MAX_WORDS = 30     # words after a sentence-opening quote that its clause may run on before the tag
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _WORD = re.compile(r"\w+")
 _QUOTE_MARK = re.compile(r"[“”\"]|''")
@@ -251,6 +252,31 @@ def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> tuple[int, int] |
             or lead.rstrip().endswith(":") or len(_WORD.findall(lead)) < LEAD_MIN_WORDS:
         return None
     return sent.start_char + len(lead) - len(lead.lstrip()), end
+
+
+def clause_on(doc: Doc, q: quotemarks.Quoted, cue: Token) -> tuple[int, int] | None:
+    """ '“We are heartbroken” by the fire that took the old mill, the owner said': a quote that opens its
+    sentence with no closing punctuation inside, whose clause the parse carries on past the closing mark
+    (the next word hangs on a word inside the marks), says the whole clause up to the tag's comma."""
+    text = doc_text(doc)
+    if cue.idx < q.outer_end or q.close_mark is None or text[q.start:q.end].rstrip()[-1:] in ",.!?;:…—-" \
+            or text[q.outer_end:q.outer_end + 1] in (",", ".", ";", ":", "?", "!"):
+        return None
+    sent = sentence(cue)
+    if re.search(r"\w", text[sent.start_char:q.open_mark]):
+        return None  # a lead before the quote is lead_before's
+    comma = text.rfind(",", q.outer_end, cue.idx)
+    rest = text[q.outer_end:comma]
+    if comma < 0 or quotemarks.DOUBLE_MARK.search(rest) or _MARK_OR_STOP.search(rest + " ") \
+            or len(_WORD.findall(rest)) > CLAUSE_ON_MAX_WORDS:
+        return None
+    first = next((t for t in tokens_between(doc, q.outer_end, comma) if t.idx >= q.outer_end and not t.is_space), None)
+    if first is None or first.is_punct or not q.start <= first.head.idx < q.end:
+        return None  # the clause must go on from the quote's own words
+    tag = list(tokens_between(doc, comma + 1, cue.idx))
+    if len(tag) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ".;:!?" for t in tag):
+        return None
+    return q.open_mark, trim_end(text, q.open_mark, comma)
 
 
 def mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:

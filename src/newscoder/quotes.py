@@ -25,7 +25,7 @@ from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before, reporting,
                          dash_byline, governing_cue, inverted_tag, naming_cue, outside_relative, para_end,
                          second_statement, tag_cue, tokens_between, trim_end)
-from .quote_spans import (around_aside, aside_lead, before_complement, before_participle, clause_after, covers,
+from .quote_spans import (around_aside, aside_lead, before_complement, before_participle, clause_after, clause_on, covers,
                           handed_over, heads_clause, lead_before, mixed_clause, named_statement, right_of,
                           sentence_has_unquoted_clause)
 from .record import Embed, Quote
@@ -251,6 +251,8 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
     kind, pieces = "direct", None
     content = content_span(cue)
+    if content is not None and cue.idx < q.open_mark and q.open_mark < content[0] <= q.start:
+        content = (q.open_mark, content[1])  # 'says “the tide has turned” despite ...': the mark hangs on the cue
     if not covers(doc_text(doc), content, q) and cue.idx < q.open_mark and not before_complement(cue, q):
         # the parse lost the clause: read it off the sentence; or 'called Clinton a “champion” for its members'
         clause = clause_after(doc, cue, q) if not q.single and heads_clause(cue) else None
@@ -267,7 +269,7 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
         pieces = None if q.single else around_aside(doc, q, cue)
     elif (around := aside_lead(doc, q, cue)) is not None:
         kind, pieces = "mixed", around
-    elif (lead := lead_before(doc, q, cue)) is not None:
+    elif (lead := lead_before(doc, q, cue) or (None if q.single else clause_on(doc, q, cue))) is not None:
         (start, end), kind = lead, "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
     if pieces:  # 'But, Ortiz added, she did not back closures “across the board.”': the sentence around the aside
