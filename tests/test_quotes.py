@@ -148,6 +148,21 @@ def test_sentence_opening_quote_whose_clause_goes_on_to_the_tag_is_mixed():
                                  "neighbors in the valley")
 
 
+def test_clause_between_cue_and_lower_case_quote_makes_it_mixed():
+    # the parse starts the cue's complement at the quote; the speaker's "no matter what ..." clause leads into it
+    k, who, _, cue, content, _ = one('Council member Ida Moss says no matter what budget the county passes this '
+                                     'fall, “our parks will stay open all winter.”')
+    assert (k, cue) == ("mixed", "says") and content.startswith("no matter what budget")
+
+
+def test_sentence_going_on_after_the_tag_makes_the_quote_mixed():
+    # after the tag comes a verb whose subject is in the quote: one sentence, the quote and the rest of it
+    k, who, _, cue, content, _ = one('“Only a fool,” the farmer said, would plant corn before the last frost.')
+    assert (k, cue, content) == ("mixed", "said", "“Only a fool,” would plant corn before the last frost")
+    # a participle after the tag is the writer's
+    assert one('“We will win,” Lee said, pointing to the polls.')[0] == "direct"
+
+
 def test_continuation_of_a_dropped_statement_goes_too():
     from newscoder.quotes import _without_orphans
     from newscoder.record import Quote

@@ -66,6 +66,19 @@ def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] 
     start, end = char_span(toks)
     return start, max(end, q.outer_end) if end >= q.end else end
 
+def clause_before_quote(doc: Doc, cue: Token, q: quotemarks.Quoted) -> bool:
+    """ 'says no matter what the county passes, “our parks will stay open”': a clause of the speaker's own
+    between the cue and a lower-case quote (a verb in it, no listener, no colon) opens the sentence the quote
+    finishes; the cue's complement the parse gives starts only at the quote."""
+    text = doc_text(doc)
+    if cue.idx > q.open_mark or not text[q.start:q.start + 1].islower() \
+            or text[cue.idx:q.open_mark].rstrip().endswith(":"):
+        return False
+    between = [t for t in tokens_between(doc, cue.idx + len(cue.text), q.open_mark) if not t.is_punct]
+    return len(between) >= LEAD_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in between) \
+        and not any(t.dep_ in ("dobj", "dative") and t.head.i == cue.i for t in between)
+
+
 def before_complement(cue: Token, q: quotemarks.Quoted) -> bool:
     """ 'said on “Morning Edition” that the deal was ...': the quote is in the cue's prepositional phrase
     or object (where or to whom it was said) and the cue's "that" clause starts after it: it is no part of
@@ -277,6 +290,31 @@ def clause_on(doc: Doc, q: quotemarks.Quoted, cue: Token) -> tuple[int, int] | N
     if len(tag) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ".;:!?" for t in tag):
         return None
     return q.open_mark, trim_end(text, q.open_mark, comma)
+
+
+def clause_resumed(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, int]] | None:
+    """ '“Only a fool,” the farmer said, would plant corn before the frost': a quote broken off by a comma,
+    its tag set off by commas, and after the tag a finite verb with no subject of its own: the sentence
+    goes on from the quote, and what was said is the quote and the rest of its sentence."""
+    text = doc_text(doc)
+    if q.close_mark is None or cue.idx < q.outer_end or not text[q.start:q.end].rstrip().endswith(","):
+        return None
+    tag = list(tokens_between(doc, q.outer_end, cue.idx + len(cue.text)))
+    if len(tag) > 8 or any(t.pos_ in ("VERB", "AUX") and t.i != cue.i or t.text in ".;:!?\"“”" for t in tag):
+        return None
+    sent = sentence(cue)
+    comma = next((t for t in doc[cue.i + 1:min(cue.i + 6, sent.end)] if t.text == ","), None)
+    if comma is None or comma.i + 1 >= sent.end:
+        return None
+    verb = doc[comma.i + 1]
+    # a modal or present-tense verb only: a past form after a tag is as often a participle the tagger misread
+    if not verb.text[:1].islower() or verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("MD", "VBZ", "VBP") \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    end_tok = next((t for t in reversed(sent) if not t.is_punct and not t.is_space), None)
+    if end_tok is None or end_tok.i <= verb.i or quotemarks.DOUBLE_MARK.search(text, verb.idx, end_tok.idx):
+        return None
+    return [(q.open_mark, q.outer_end), (verb.idx, end_tok.idx + len(end_tok.text))]
 
 
 def mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:
