@@ -134,6 +134,35 @@ def test_lower_case_quote_after_an_aside_cue_is_the_sentence_around_it():
     assert (k, cue, content) == ("mixed", "said", 'The new library "is a gift to every child" in the county')
 
 
+def test_clause_going_on_past_the_marks_makes_the_quote_mixed():
+    # the parse hangs the opening mark on the cue, the clause on the quote's verb: still one reported clause
+    k, who, _, cue, content, _ = one('Harbor master Tom Reyes says “the water is at our doors” despite the new sea '
+                                     'wall built in the spring.')
+    assert (k, cue) == ("mixed", "says") and content.startswith("“the water") and content.endswith("in the spring")
+
+
+def test_sentence_opening_quote_whose_clause_goes_on_to_the_tag_is_mixed():
+    k, who, _, cue, content, _ = one('“We are thrilled and humbled” by the support of so many neighbors in the '
+                                     'valley, Okafor said.')
+    assert (k, cue, content) == ("mixed", "said", "“We are thrilled and humbled” by the support of so many "
+                                 "neighbors in the valley")
+
+
+def test_clause_between_cue_and_lower_case_quote_makes_it_mixed():
+    # the parse starts the cue's complement at the quote; the speaker's "no matter what ..." clause leads into it
+    k, who, _, cue, content, _ = one('Council member Ida Moss says no matter what budget the county passes this '
+                                     'fall, “our parks will stay open all winter.”')
+    assert (k, cue) == ("mixed", "says") and content.startswith("no matter what budget")
+
+
+def test_sentence_going_on_after_the_tag_makes_the_quote_mixed():
+    # after the tag comes a verb whose subject is in the quote: one sentence, the quote and the rest of it
+    k, who, _, cue, content, _ = one('“Only a fool,” the farmer said, would plant corn before the last frost.')
+    assert (k, cue, content) == ("mixed", "said", "“Only a fool,” would plant corn before the last frost")
+    # a participle after the tag is the writer's
+    assert one('“We will win,” Lee said, pointing to the polls.')[0] == "direct"
+
+
 def test_continuation_of_a_dropped_statement_goes_too():
     from newscoder.quotes import _without_orphans
     from newscoder.record import Quote

@@ -21,6 +21,7 @@ MIXED_MIN_WORDS = 2          # words of a clause outside the marks that make a q
 ASIDE_MAX_WORDS = 8          # words of an aside before its cue ('..., the independent Vermont senator said, ...')
 LEAD_MIN_WORDS = 3           # words before a quote, its tag after it, that make it mixed
 CLAUSE_AFTER_MAX_WORDS = 12  # words after such a quote's close that may finish its clause before the tag
+CLAUSE_ON_MAX_WORDS = 30     # words after a sentence-opening quote that its clause may run on before the tag
 _TOLD = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "brief"})
 _WORD = re.compile(r"\w+")
 _QUOTE_MARK = re.compile(r"[“”\"]|''")
@@ -66,6 +67,19 @@ def clause_after(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, int] 
         return None
     start, end = char_span(toks)
     return start, max(end, q.outer_end) if end >= q.end else end
+
+def clause_before_quote(doc: Doc, cue: Token, q: quotemarks.Quoted) -> bool:
+    """ 'says no matter what the county passes, “our parks will stay open”': a clause of the speaker's own
+    between the cue and a lower-case quote (a verb in it, no listener, no colon) opens the sentence the quote
+    finishes; the cue's complement the parse gives starts only at the quote."""
+    text = doc_text(doc)
+    if cue.idx > q.open_mark or not text[q.start:q.start + 1].islower() \
+            or text[cue.idx:q.open_mark].rstrip().endswith(":"):
+        return False
+    between = [t for t in tokens_between(doc, cue.idx + len(cue.text), q.open_mark) if not t.is_punct]
+    return len(between) >= LEAD_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in between) \
+        and not any(t.dep_ in ("dobj", "dative") and t.head.i == cue.i for t in between)
+
 
 def before_complement(cue: Token, q: quotemarks.Quoted) -> bool:
     """ 'said on “Morning Edition” that the deal was ...': the quote is in the cue's prepositional phrase
@@ -262,6 +276,56 @@ def lead_before(doc: Doc, q: quotemarks.Quoted, cue: Token) -> tuple[int, int] |
             or lead.rstrip().endswith(":") or len(_WORD.findall(lead)) < LEAD_MIN_WORDS:
         return None
     return sent.start_char + len(lead) - len(lead.lstrip()), end
+
+
+def clause_on(doc: Doc, q: quotemarks.Quoted, cue: Token) -> tuple[int, int] | None:
+    """ '“We are heartbroken” by the fire that took the old mill, the owner said': a quote that opens its
+    sentence with no closing punctuation inside, whose clause the parse carries on past the closing mark
+    (the next word hangs on a word inside the marks), says the whole clause up to the tag's comma."""
+    text = doc_text(doc)
+    if cue.idx < q.outer_end or q.close_mark is None or text[q.start:q.end].rstrip()[-1:] in ",.!?;:…—-" \
+            or text[q.outer_end:q.outer_end + 1] in (",", ".", ";", ":", "?", "!"):
+        return None
+    sent = sentence(cue)
+    if re.search(r"\w", text[sent.start_char:q.open_mark]):
+        return None  # a lead before the quote is lead_before's
+    comma = text.rfind(",", q.outer_end, cue.idx)
+    rest = text[q.outer_end:comma]
+    if comma < 0 or quotemarks.DOUBLE_MARK.search(rest) or _MARK_OR_STOP.search(rest + " ") \
+            or len(_WORD.findall(rest)) > CLAUSE_ON_MAX_WORDS:
+        return None
+    first = next((t for t in tokens_between(doc, q.outer_end, comma) if t.idx >= q.outer_end and not t.is_space), None)
+    if first is None or first.is_punct or not q.start <= first.head.idx < q.end:
+        return None  # the clause must go on from the quote's own words
+    tag = list(tokens_between(doc, comma + 1, cue.idx))
+    if len(tag) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ".;:!?" for t in tag):
+        return None
+    return q.open_mark, trim_end(text, q.open_mark, comma)
+
+
+def clause_resumed(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int, int]] | None:
+    """ '“Only a fool,” the farmer said, would plant corn before the frost': a quote broken off by a comma,
+    its tag set off by commas, and after the tag a finite verb with no subject of its own: the sentence
+    goes on from the quote, and what was said is the quote and the rest of its sentence."""
+    text = doc_text(doc)
+    if q.close_mark is None or cue.idx < q.outer_end or not text[q.start:q.end].rstrip().endswith(","):
+        return None
+    tag = list(tokens_between(doc, q.outer_end, cue.idx + len(cue.text)))
+    if len(tag) > 8 or any(t.pos_ in ("VERB", "AUX") and t.i != cue.i or t.text in ".;:!?\"“”" for t in tag):
+        return None
+    sent = sentence(cue)
+    comma = next((t for t in doc[cue.i + 1:min(cue.i + 6, sent.end)] if t.text == ","), None)
+    if comma is None or comma.i + 1 >= sent.end:
+        return None
+    verb = doc[comma.i + 1]
+    # a modal or present-tense verb only: a past form after a tag is as often a participle the tagger misread
+    if not verb.text[:1].islower() or verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("MD", "VBZ", "VBP") \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    end_tok = next((t for t in reversed(sent) if not t.is_punct and not t.is_space), None)
+    if end_tok is None or end_tok.i <= verb.i or quotemarks.DOUBLE_MARK.search(text, verb.idx, end_tok.idx):
+        return None
+    return [(q.open_mark, q.outer_end), (verb.idx, end_tok.idx + len(end_tok.text))]
 
 
 def mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:

@@ -25,9 +25,9 @@ from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before, reporting,
                          dash_byline, governing_cue, inverted_tag, naming_cue, outside_relative, para_end,
                          second_statement, tag_cue, tokens_between, trim_end)
-from .quote_spans import (around_aside, aside_lead, before_complement, before_participle, clause_after, covers,
-                          handed_over, heads_clause, lead_before, mixed_clause, named_statement, right_of,
-                          sentence_has_unquoted_clause)
+from .quote_spans import (around_aside, aside_lead, before_complement, before_participle, clause_after,
+                          clause_before_quote, clause_on, clause_resumed, covers, handed_over, heads_clause,
+                          lead_before, mixed_clause, named_statement, right_of, sentence_has_unquoted_clause)
 from .record import Embed, Quote
 from .reported import indirect
 from .speakers import attribute, credit_embeds, mention_at
@@ -337,7 +337,10 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
     """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
     kind, pieces = "direct", None
     content = content_span(cue)
-    if not covers(doc_text(doc), content, q) and cue.idx < q.open_mark and not before_complement(cue, q):
+    if content is not None and cue.idx < q.open_mark and q.open_mark < content[0] <= q.start:
+        content = (q.open_mark, content[1])  # 'says “the tide has turned” despite ...': the mark hangs on the cue
+    lost_lead = content is not None and content[0] >= q.open_mark and clause_before_quote(doc, cue, q)
+    if (not covers(doc_text(doc), content, q) or lost_lead) and cue.idx < q.open_mark and not before_complement(cue, q):
         # the parse lost the clause: read it off the sentence; or 'called Clinton a “champion” for its members'
         clause = clause_after(doc, cue, q) if not q.single and heads_clause(cue) else None
         content = clause or right_of(cue) or content
@@ -353,7 +356,9 @@ def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: 
         pieces = None if q.single else around_aside(doc, q, cue)
     elif (around := aside_lead(doc, q, cue)) is not None:
         kind, pieces = "mixed", around
-    elif (lead := lead_before(doc, q, cue)) is not None:
+    elif not q.single and (resumed := clause_resumed(doc, q, cue)) is not None:
+        kind, pieces = "mixed", resumed
+    elif (lead := lead_before(doc, q, cue) or (None if q.single else clause_on(doc, q, cue))) is not None:
         (start, end), kind = lead, "mixed"
     quote = Quote(text=doc_text(doc)[start:end], start=start, end=end, kind=kind)
     if pieces:  # 'But, Ortiz added, she did not back closures “across the board.”': the sentence around the aside
