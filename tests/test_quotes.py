@@ -79,6 +79,21 @@ def test_fragment_in_the_tag_leaves_the_statement_open():
     assert any(q[0] == "mixed" and q[3] == "described" for q in qs)
 
 
+def test_marks_in_a_clause_of_the_speakers_description_are_no_more_of_the_statement():
+    # the quoted phrase sits in a relative clause about the speaker, after the cue: it is not what she said
+    rec, qs = quotes_of("The council met on Tuesday.\n\n\u201cThe bridge is finally safe,\u201d said Maria Okafor, a welder "
+                        "who spent a \u201cvery long winter\u201d on the girders above the river.")
+    assert [(q[0], q[1], q[3], q[4]) for q in qs] == [("direct", "Maria Okafor", "said", "The bridge is finally safe,")]
+
+
+def test_second_piece_after_the_tag_comma_is_the_marks_alone():
+    # the words after the closing mark are the writer's, not the second piece of the statement
+    rec, qs = quotes_of("The orchard opened on Saturday.\n\n\u201cThe harvest was late,\u201d Tomas Brandt wrote on Friday, "
+                        "\u201cbut the apples are sweeter than ever,\u201d after a week of heavy rain in the valley.")
+    assert [(q[0], q[2], q[4]) for q in qs] == [
+        ("direct", "Tomas Brandt", "The harvest was late, but the apples are sweeter than ever,")]
+
+
 def test_next_paragraph_quote_continues_the_speaker():
     text = ('"Our first task is to stop the fighting," said Ruto.\n'
             '"After that, we will count what has been lost." The talks resume on Friday.')

@@ -71,6 +71,10 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
         if quotes and _widens(doc, quotes[-1], quote, lex):
             _replace(quotes, last_by_para, quote)  # 'tweeted that Lee is a “liar” and a “cheat”': one statement
             continue
+        if same_cue and same is not None and quote.cue is not None:
+            quote = _after_tag(doc, same, quote, q)
+            if quote is None:
+                continue  # '“A,” said Lee, who waited in a “long line” ...': the marks describe the speaker
         if same_cue and same is not None and quote.speaker_text == same.speaker_text \
                 and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
@@ -178,6 +182,34 @@ def _in_tag(first: Quote, quote: Quote, q: quotemarks.Quoted) -> bool:
     attribution, not its words."""
     return first.kind == "direct" and quote.kind == "mixed" and first.cue_start is not None \
         and first.end <= first.cue_start < quote.start < q.open_mark
+
+
+def _after_tag(doc: Doc, first: Quote, quote: Quote, q: quotemarks.Quoted) -> Quote | None:
+    """Marks after the first quote's tag (cue and speaker), read as a mixed quote: inside a clause of the
+    tag's own they are no statement (None); right after the tag's comma they are the statement's next piece,
+    the marks alone ('“A,” Lee wrote on Monday, “B,” after ...' is A and B, not the writer's words around B)."""
+    if not _in_tag(first, quote, q) or first.speaker_start is None or not first.end <= first.speaker_start < q.open_mark:
+        return quote
+    before = doc_text(doc)[:q.open_mark].rstrip()[-1:]
+    if before.isalnum() and _tag_clause(doc, first, q):
+        return None
+    return _marks_only(doc, quote, q) if before == "," else quote
+
+
+def _tag_clause(doc: Doc, first: Quote, q: quotemarks.Quoted) -> bool:
+    """Between the first quote's cue and the marks stands a verb of the tag's own ('said Lee, who waited in
+    a “long line”'): the marks are in a clause about the speaker, not more of what was said."""
+    between = tokens_between(doc, first.cue_end or first.cue_start + 1, q.open_mark)
+    return any(t.pos_ in ("VERB", "AUX") for t in between)
+
+
+def _marks_only(doc: Doc, quote: Quote, q: quotemarks.Quoted) -> Quote:
+    """The quote read as the words in its marks alone, direct: after a tag the marks go on the statement
+    its first piece began, and the words of the writer's around them are no part of it."""
+    text = doc_text(doc)
+    end = trim_end(text, q.start, q.end)
+    quote.kind, quote.start, quote.end, quote.parts, quote.text = "direct", q.start, end, None, text[q.start:end]
+    return quote
 
 
 def _in_tag_sentence(text: str, first: Quote, quote: Quote, q: quotemarks.Quoted) -> bool:
