@@ -1034,3 +1034,11 @@ def test_a_quote_in_a_sentence_with_its_own_speech_verb_is_no_continuation():
                         'spring," she said. Her deputy cited the flooded tunnels as "the worst failure of planning '
                         'this city has seen in twenty years."')
     assert [(q[2], q[3], q[0]) for q in qs] == [("she", "said", "direct"), ("Her deputy", "cited", "mixed")]
+
+
+def test_a_colon_tag_keeps_its_verb_as_the_cue_when_the_verb_stands_before_the_name():
+    # 'borrows from X:' puts the verb before the name that introduces the quote: the cue is the verb, not
+    # the colon (the colon only where the line before it has no verb)
+    rec, qs = quotes_of('The harbor board met on Friday. Its new chair borrows from the old fisherman Tobias Wrenn: '
+                        '“We will rebuild only where the sea allows.”')
+    assert [(q[0], q[3], q[4]) for q in qs] == [("direct", "borrows", "We will rebuild only where the sea allows.")]

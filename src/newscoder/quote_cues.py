@@ -344,9 +344,15 @@ def colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, e
     while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < colon:
         head = head.head
     verb = next((t for t in reversed(toks) if t.pos_ == "VERB" and t.i > head.i), None)
-    cue_start = verb.idx if verb is not None and colon - verb.idx < 40 else colon  # 'Lee boomed:'
-    quote = Quote(text=text[start:end], start=start, end=end, kind="direct", cue=text[cue_start:colon + 1],
-                  cue_start=cue_start, cue_end=colon + 1)
+    cue_start, cue_end = (verb.idx if verb is not None and colon - verb.idx < 40 else colon), colon + 1  # 'Lee boomed:'
+    if cue_start == colon:
+        # 'Lee has taken the line common among his party's governors:' / 'Stated Lee:': a verb far from the
+        # colon, or before the name, is the cue still, the colon only where there is no verb at all
+        verb = verb or next((t for t in toks if t.pos_ == "VERB" and t.i < head.i), None)
+        if verb is not None:
+            cue_start, cue_end = verb.idx, verb.idx + len(verb.text)
+    quote = Quote(text=text[start:end], start=start, end=end, kind="direct", cue=text[cue_start:cue_end],
+                  cue_start=cue_start, cue_end=cue_end)
     set_speaker(quote, doc, head, table)
     return quote
 
