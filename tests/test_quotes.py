@@ -1019,3 +1019,13 @@ def test_a_quote_in_a_sentence_with_its_own_speech_verb_is_no_continuation():
                         'spring," she said. Her deputy cited the flooded tunnels as "the worst failure of planning '
                         'this city has seen in twenty years."')
     assert [(q[2], q[3], q[0]) for q in qs] == [("she", "said", "direct"), ("Her deputy", "cited", "mixed")]
+
+
+def test_a_mixed_quote_after_a_participle_cue_is_a_statement_of_its_own():
+    # the first marks sit in the main clause, the second in what the participle reports: two statements,
+    # not one in two pieces
+    rec, qs = quotes_of('Coach Harlan Pike called the referee “half asleep,” accusing him of “ignoring every foul '
+                        'in the second half.”')
+    assert len(qs) == 2, qs
+    assert (qs[1][0], qs[1][4]) == ("mixed", "him of “ignoring every foul in the second half.”")
+

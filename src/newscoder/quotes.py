@@ -72,7 +72,8 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
             _replace(quotes, last_by_para, quote)  # 'tweeted that Lee is a “liar” and a “cheat”': one statement
             continue
         if same_cue and same is not None and quote.speaker_text == same.speaker_text \
-                and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
+                and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q) \
+                and not _own_complement(same, quote):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
             continue
         if quote.cue_start is not None and quote.cue_start in used_cues and quote.kind == "direct":
@@ -171,6 +172,13 @@ def _only_attribution_between(text: str, first: Quote, q: quotemarks.Quoted) -> 
     if not between.strip(" ,.;:—-\"“”\n"):
         return True
     return first.cue_start is not None and first.end <= first.cue_start < q.open_mark and len(between.split()) <= JOIN_MAX_WORDS
+
+
+def _own_complement(first: Quote, quote: Quote) -> bool:
+    """ 'hailed it as “fantastic,” telling reporters that it is “a great thing”': after a mixed quote, a
+    mixed quote that starts after the cue is what that cue itself reports, a statement of its own, not the
+    first going on. (After a direct quote it goes on: '“A,” Lee told us, “and B.”')"""
+    return first.kind == quote.kind == "mixed" and quote.cue_start is not None and quote.start > quote.cue_start
 
 
 def _in_tag(first: Quote, quote: Quote, q: quotemarks.Quoted) -> bool:
