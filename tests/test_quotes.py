@@ -1029,3 +1029,9 @@ def test_a_mixed_quote_after_a_participle_cue_is_a_statement_of_its_own():
     assert len(qs) == 2, qs
     assert (qs[1][0], qs[1][4]) == ("mixed", "him of “ignoring every foul in the second half.”")
 
+
+def test_a_quote_in_a_possessed_statement_noun_clause_is_the_possessors():
+    # the sentence's subject only blames someone for the row; the words in marks are in her remark
+    k, name, spk, cue, content, _ = one('Senator Mara Quill blamed reporters for the uproar over her remark that '
+                                        'the harbor tunnel was “a hole for money.”')
+    assert (k, spk, cue, content) == ("mixed", "her", "remark", "that the harbor tunnel was “a hole for money.”")
