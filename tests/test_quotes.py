@@ -1042,3 +1042,19 @@ def test_a_colon_tag_keeps_its_verb_as_the_cue_when_the_verb_stands_before_the_n
     rec, qs = quotes_of('The harbor board met on Friday. Its new chair borrows from the old fisherman Tobias Wrenn: '
                         '“We will rebuild only where the sea allows.”')
     assert [(q[0], q[3], q[4]) for q in qs] == [("direct", "borrows", "We will rebuild only where the sea allows.")]
+
+
+def test_a_mixed_quote_after_a_participle_cue_is_a_statement_of_its_own():
+    # the first marks sit in the main clause, the second in what the participle reports: two statements,
+    # not one in two pieces
+    rec, qs = quotes_of('Coach Harlan Pike called the referee “half asleep,” accusing him of “ignoring every foul '
+                        'in the second half.”')
+    assert len(qs) == 2, qs
+    assert (qs[1][0], qs[1][4]) == ("mixed", "him of “ignoring every foul in the second half.”")
+
+
+def test_a_quote_in_a_possessed_statement_noun_clause_is_the_possessors():
+    # the sentence's subject only blames someone for the row; the words in marks are in her remark
+    k, name, spk, cue, content, _ = one('Senator Mara Quill blamed reporters for the uproar over her remark that '
+                                        'the harbor tunnel was “a hole for money.”')
+    assert (k, spk, cue, content) == ("mixed", "her", "remark", "that the harbor tunnel was “a hole for money.”")

@@ -428,3 +428,26 @@ def naming_cue(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
 def para_end(text: str, i: int) -> int:
     j = text.find("\n", i)
     return len(text) if j < 0 else j
+
+
+def possessed_statement(doc: Doc, q: quotemarks.Quoted, cue: Token, lex: Lexicon) -> tuple[Token, Token, Token] | None:
+    """ 'Lee blamed the press for the row over her remark that the plan was “dead”': a quote in a that-clause
+    right after a statement noun with a possessor is the possessor's statement, whatever the cue's subject
+    did with it: (statement noun, possessor, 'that'). The nearest clause with a 'that' above the quote's
+    first word decides (the parse may hang the clause on the verb, so the noun is read off the words)."""
+    first = tokens_between(doc, q.start, q.end)
+    if not len(first):
+        return None
+    for tok in [first[0], *first[0].ancestors]:
+        if tok.i == cue.i or tok.idx < cue.idx:
+            return None
+        mark = next((c for c in tok.children if c.dep_ == "mark"), None)
+        if mark is None:
+            continue
+        noun = doc[mark.i - 1]
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if mark.lower_ != "that" or mark.idx > q.open_mark or noun.i <= cue.i or poss is None \
+                or noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.nouns:
+            return None
+        return noun, poss, mark
+    return None

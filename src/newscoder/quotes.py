@@ -23,6 +23,7 @@ from . import quote_filter, quotemarks
 from .actors import ActorTable
 from .doccache import doc_text, sentence
 from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before, reporting,
+                         possessed_statement,
                          dash_byline, governing_cue, inverted_tag, naming_cue, outside_relative, para_end,
                          second_statement, tag_cue, tokens_between, trim_end)
 from .quote_spans import (around_aside, aside_lead, before_complement, before_participle, clause_after,
@@ -30,7 +31,7 @@ from .quote_spans import (around_aside, aside_lead, before_complement, before_pa
                           lead_before, mixed_clause, named_statement, right_of, sentence_has_unquoted_clause)
 from .record import Embed, Quote
 from .reported import indirect
-from .speakers import attribute, credit_embeds, mention_at
+from .speakers import attribute, credit_embeds, cue_text, mention_at, set_speaker
 from .speech import Lexicon, content_span, is_cue, lexicon, subject
 
 SCARE_MAX_WORDS = 5          # a cue-less quote this short is a scare quote or a title
@@ -76,7 +77,8 @@ def extract(doc: Doc, table: ActorTable, embeds: list[Embed] | None = None) -> l
             if quote is None:
                 continue  # '“A,” said Lee, who waited in a “long line” ...': the marks describe the speaker
         if same_cue and same is not None and quote.speaker_text == same.speaker_text \
-                and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q):
+                and same.kind in ("direct", "mixed") and quote.speaker_text and _only_attribution_between(doc_text(doc), same, q) \
+                and not _own_complement(same, quote):
             _join(same, quote)  # '“A,” Putin said. “B.”' is one statement in two parts
             continue
         if quote.cue_start is not None and quote.cue_start in used_cues and quote.kind == "direct":
@@ -175,6 +177,13 @@ def _only_attribution_between(text: str, first: Quote, q: quotemarks.Quoted) -> 
     if not between.strip(" ,.;:—-\"“”\n"):
         return True
     return first.cue_start is not None and first.end <= first.cue_start < q.open_mark and len(between.split()) <= JOIN_MAX_WORDS
+
+
+def _own_complement(first: Quote, quote: Quote) -> bool:
+    """ 'hailed it as “fantastic,” telling reporters that it is “a great thing”': after a mixed quote, a
+    mixed quote that starts after the cue is what that cue itself reports, a statement of its own, not the
+    first going on. (After a direct quote it goes on: '“A,” Lee told us, “and B.”')"""
+    return first.kind == quote.kind == "mixed" and quote.cue_start is not None and quote.start > quote.cue_start
 
 
 def _in_tag(first: Quote, quote: Quote, q: quotemarks.Quoted) -> bool:
@@ -349,6 +358,18 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
     return cont if verb is None else _cued(doc, q, verb, table, start, end)
 
 
+def _possessed(doc: Doc, q: quotemarks.Quoted, owned: tuple[Token, Token, Token], table: ActorTable) -> Quote:
+    """The that-clause of a possessed statement noun, from 'that' to the clause's end or the closing mark,
+    said by the possessor with the noun for its cue."""
+    noun, poss, mark = owned
+    clause = mark.head
+    end = max(clause.right_edge.idx + len(clause.right_edge.text), trim_end(doc_text(doc), q.start, q.outer_end))
+    quote = Quote(text=doc_text(doc)[mark.idx:end], start=mark.idx, end=end, kind="mixed")
+    quote.cue, quote.cue_start, quote.cue_end = cue_text(doc, noun)
+    set_speaker(quote, doc, poss, table)
+    return quote
+
+
 def _clause_verb(doc: Doc, q: quotemarks.Quoted) -> Token | None:
     """A quote inside a sentence of its own that no speech verb governs ('He cited the delays as “...”')
     is no continuation of the statement before: the verb of the sentence it stands in, with a subject
@@ -367,6 +388,8 @@ def _clause_verb(doc: Doc, q: quotemarks.Quoted) -> Token | None:
 
 def _cued(doc: Doc, q: quotemarks.Quoted, cue: Token, table: ActorTable, start: int, end: int) -> Quote:
     """A quote with its cue: direct, or mixed when the cue's clause holds more than the quote."""
+    if cue.idx < q.open_mark and not q.single and (owned := possessed_statement(doc, q, cue, lexicon())) is not None:
+        return _possessed(doc, q, owned, table)
     kind, pieces = "direct", None
     content = content_span(cue)
     if content is not None and cue.idx < q.open_mark and q.open_mark < content[0] <= q.start:
