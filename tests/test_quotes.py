@@ -1019,3 +1019,29 @@ def test_a_quote_in_a_sentence_with_its_own_speech_verb_is_no_continuation():
                         'spring," she said. Her deputy cited the flooded tunnels as "the worst failure of planning '
                         'this city has seen in twenty years."')
     assert [(q[2], q[3], q[0]) for q in qs] == [("she", "said", "direct"), ("Her deputy", "cited", "mixed")]
+
+
+def test_tag_sentence_after_a_quote_that_ends_its_sentence():
+    text = ('The vote ended late on Monday.\n\n"Nobody in this hall expected the bill to pass tonight." '
+            'Senator Mara Quill said.\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "Mara Quill" and qs[0][3] == "said", qs
+    text = ('The vote ended late on Monday.\n\n"Nobody in this hall expected the bill to pass tonight." '
+            'Senator Mara Quill went on to say:\n\n"We will try again in the spring with a smaller bill."\n')
+    _, qs = quotes_of(text)
+    assert not any(q[4].startswith("Nobody") and q[2] for q in qs), qs
+
+
+def test_inverted_colon_lead_names_the_speaker_after_the_verb():
+    text = ('The mayor spoke for an hour about the harbor.\n\nAdded the mayor: “We will need every boat in the '
+            'bay to finish the dredging by spring.”\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "mayor" and qs[0][3] == "Added", qs
+
+
+def test_speech_sentence_before_a_quote_announces_it():
+    text = ('The board met in the old library on Friday.\n\nCouncillor Brenna Koss agreed. "The town cannot wait '
+            'another year for a new bridge over the river."\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "Brenna Koss" and qs[0][3] == "agreed", qs
+

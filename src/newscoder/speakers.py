@@ -23,7 +23,8 @@ def attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
         # a participle's is the sentence's: 'Lee needled the “reporter,” saying ...')
         subj = speaker_near(doc, cue, quote)  # the parse took a word of the quote ("We") for the subject
     if subj is None:
-        subj = speaker_before(doc, cue) if cue.idx < quote.start else speaker_near(doc, cue, quote)
+        subj = (speaker_before(doc, cue) or speaker_inverted(doc, cue, quote)) if cue.idx < quote.start \
+            else speaker_near(doc, cue, quote)
     if subj is not None:
         set_speaker(quote, doc, subj, table)
     quote.via = quote.via or via_of(doc, cue, table)
@@ -45,6 +46,15 @@ def speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
                 tok = tok.head
             return tok
     return None
+
+
+def speaker_inverted(doc: Doc, cue: Token, quote: Quote) -> Token | None:
+    """ 'Continued Lee: “...”' / 'Added the mayor: “...”': a speech verb that opens its sentence with the
+    name after it, then a colon, has its speaker inverted after it."""
+    if any(not t.is_punct and not t.is_space for t in doc[sentence(cue).start:cue.i]):
+        return None
+    colon = next((t for t in doc[cue.i + 1:min(len(doc), cue.i + 8)] if t.text == ":"), None)
+    return speaker_near(doc, cue, quote) if colon is not None and colon.idx < quote.start else None
 
 
 def speaker_before(doc: Doc, cue: Token) -> Token | None:
