@@ -1045,3 +1045,14 @@ def test_speech_sentence_before_a_quote_announces_it():
     _, qs = quotes_of(text)
     assert len(qs) == 1 and qs[0][2] == "Brenna Koss" and qs[0][3] == "agreed", qs
 
+
+def test_colon_lead_from_a_document_or_after_a_dash():
+    text = ('The survey came out on Monday.\nSmaller samples are not the problem - From the study: “Panels with '
+            'careful weighting and longer field periods gave the most accurate results overall.”\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "study", qs
+    text = ('The survey came out on Monday.\nSmaller samples are not the whole problem, it turns out -More from '
+            'Garrow and Lindqvist: “Panels with careful weighting and longer field periods did best.”\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "Garrow", qs
+

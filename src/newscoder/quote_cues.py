@@ -370,7 +370,7 @@ def colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, e
     if not lead.endswith(":"):
         return None
     colon = intro + len(lead) - 1
-    cut = max(lead.rfind(" - ", 0, -1), lead.rfind("—", 0, -1), lead.rfind(". ", 0, -1))
+    cut = max(lead.rfind(" - ", 0, -1), lead.rfind(" -", 0, -1), lead.rfind("—", 0, -1), lead.rfind(". ", 0, -1))
     # only the words after a headline's dash or the last full stop introduce the quote ('... fell sharply.
     # Lee went further:', 'TURNOUT IS UP IN THREE STATES - Jane Roe:'): the length bound is theirs
     if len(lead[cut + 1:].split()) > COLON_LEAD_WORDS:
@@ -380,7 +380,13 @@ def colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, e
         if len(lead[cut + 1:].split()) > COLON_LEAD_WORDS:
             return None
     toks = [t for t in tokens_between(doc, intro + cut + 1 if cut >= 0 else intro, colon) if not t.is_space]
+    words = [t for t in toks if not t.is_punct]
+    source = next((t for t in words[:2] if t.lower_ == "from"), None)
+    if source is not None:  # 'More from the report:' / 'From Lee:': what comes from it, not the 'More'
+        toks = [t for t in toks if t.i > source.i]
     names = [t for t in toks if (t.pos_ == "PROPN" or mention_at(table, t) is not None) and not t.is_punct]
+    if not names and source is not None:  # a document: 'From the ruling:'
+        names = [t for t in toks if t.pos_ == "NOUN"][-1:]
     if not names:
         return None
     head = names[0]
