@@ -1056,3 +1056,11 @@ def test_colon_lead_from_a_document_or_after_a_dash():
     _, qs = quotes_of(text)
     assert len(qs) == 1 and qs[0][2] == "Garrow", qs
 
+
+def test_quote_after_a_report_holding_a_report_goes_on_the_outer_speaker():
+    text = ('The minister toured the port on Sunday.\n\nMinister Olsen said that for years some critics had been '
+            'predicting an early retreat of the fleet from the coast, but this would not happen.\n\n“That is '
+            'because these docks handle more cargo every single year than any other port on the coast.”\n')
+    _, qs = quotes_of(text)
+    assert any(q[0] == "direct" and q[2] == "Olsen" for q in qs), qs
+

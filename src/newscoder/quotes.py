@@ -127,7 +127,9 @@ def _after_reported(text: str, quotes: list[Quote], origin: dict[int, tuple[Quot
                 q.cue, q.cue_start, q.cue_end = last.cue, last.cue_start, last.cue_end  # one statement, one cue
                 origin[id(q)] = (q, last)
         out.append(q)
-        if q.speaker_text is not None:
+        # a report inside the last statement ('Lee said critics were predicting a pullout') is part of it,
+        # not the statement a quote after it goes on
+        if q.speaker_text is not None and not (last is not None and last.start <= q.start and q.end <= last.end):
             last = q
     return out
 
