@@ -1064,3 +1064,9 @@ def test_quote_after_a_report_holding_a_report_goes_on_the_outer_speaker():
     _, qs = quotes_of(text)
     assert any(q[0] == "direct" and q[2] == "Olsen" for q in qs), qs
 
+
+def test_participle_sentence_goes_on_the_speaker_of_the_sentence_before():
+    text = ('The council met on Friday.\n\nMayor Dunmore told reporters the bridge was safe. Adding, “Look, the '
+            'bridge will open in the spring and nobody should doubt it.”\n')
+    _, qs = quotes_of(text)
+    assert any(q[0] == "direct" and q[2] == "Dunmore" and q[3] == "Adding" for q in qs), qs
