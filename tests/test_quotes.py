@@ -1058,3 +1058,54 @@ def test_a_quote_in_a_possessed_statement_noun_clause_is_the_possessors():
     k, name, spk, cue, content, _ = one('Senator Mara Quill blamed reporters for the uproar over her remark that '
                                         'the harbor tunnel was “a hole for money.”')
     assert (k, spk, cue, content) == ("mixed", "her", "remark", "that the harbor tunnel was “a hole for money.”")
+
+
+def test_tag_sentence_after_a_quote_that_ends_its_sentence():
+    text = ('The vote ended late on Monday.\n\n"Nobody in this hall expected the bill to pass tonight." '
+            'Senator Mara Quill said.\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "Mara Quill" and qs[0][3] == "said", qs
+    text = ('The vote ended late on Monday.\n\n"Nobody in this hall expected the bill to pass tonight." '
+            'Senator Mara Quill went on to say:\n\n"We will try again in the spring with a smaller bill."\n')
+    _, qs = quotes_of(text)
+    assert not any(q[4].startswith("Nobody") and q[2] for q in qs), qs
+
+
+def test_inverted_colon_lead_names_the_speaker_after_the_verb():
+    text = ('The mayor spoke for an hour about the harbor.\n\nAdded the mayor: “We will need every boat in the '
+            'bay to finish the dredging by spring.”\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "mayor" and qs[0][3] == "Added", qs
+
+
+def test_speech_sentence_before_a_quote_announces_it():
+    text = ('The board met in the old library on Friday.\n\nCouncillor Brenna Koss agreed. "The town cannot wait '
+            'another year for a new bridge over the river."\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "Brenna Koss" and qs[0][3] == "agreed", qs
+
+
+def test_colon_lead_from_a_document_or_after_a_dash():
+    text = ('The survey came out on Monday.\nSmaller samples are not the problem - From the study: “Panels with '
+            'careful weighting and longer field periods gave the most accurate results overall.”\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "study", qs
+    text = ('The survey came out on Monday.\nSmaller samples are not the whole problem, it turns out -More from '
+            'Garrow and Lindqvist: “Panels with careful weighting and longer field periods did best.”\n')
+    _, qs = quotes_of(text)
+    assert len(qs) == 1 and qs[0][2] == "Garrow", qs
+
+
+def test_quote_after_a_report_holding_a_report_goes_on_the_outer_speaker():
+    text = ('The minister toured the port on Sunday.\n\nMinister Olsen said that for years some critics had been '
+            'predicting an early retreat of the fleet from the coast, but this would not happen.\n\n“That is '
+            'because these docks handle more cargo every single year than any other port on the coast.”\n')
+    _, qs = quotes_of(text)
+    assert any(q[0] == "direct" and q[2] == "Olsen" for q in qs), qs
+
+
+def test_participle_sentence_goes_on_the_speaker_of_the_sentence_before():
+    text = ('The council met on Friday.\n\nMayor Dunmore told reporters the bridge was safe. Adding, “Look, the '
+            'bridge will open in the spring and nobody should doubt it.”\n')
+    _, qs = quotes_of(text)
+    assert any(q[0] == "direct" and q[2] == "Dunmore" and q[3] == "Adding" for q in qs), qs

@@ -147,6 +147,29 @@ def inverted_tag(doc: Doc, q: quotemarks.Quoted) -> Token | None:
     return verb if subj is not None and subj.pos_ == "PROPN" and verb.i < subj.i <= verb.i + 4 else None
 
 
+def closing_tag(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ '“We will win.” Lee said.' / '“...” the letter states in its summary.': a quote that ends its
+    sentence, then on its line a clause whose subject opens right after the mark and whose speech verb
+    reports nothing of its own (no clause, no object), is the quote's tag written as a sentence."""
+    text = doc_text(doc)
+    if q.close_mark is None or not text[q.start:q.end].rstrip().rstrip("'’").endswith((".", "?", "!")):
+        return None
+    toks, last = [], None
+    for tok in tokens_between(doc, q.outer_end, para_end(text, q.outer_end))[:AFTER_WINDOW]:
+        if tok.text in (".", "!", "?", ";", ":", "“", '"') or tok.is_space:
+            last = tok
+            break
+        toks.append(tok)
+    if not toks or toks[0].is_punct or last is not None and last.text not in (".", "!", "?"):
+        return None  # 'She went on to say:' leads into the next quote
+    verb = next((t for t in toks if is_cue(t, lex, cognition=False, objects=False)), None)
+    subj = subject(verb) if verb is not None else None
+    if subj is None or subj.left_edge.i != toks[0].i or subj.i > verb.i \
+            or any(c.dep_ in ("ccomp", "dobj", "xcomp", "advcl") for c in verb.children):
+        return None  # '“...” Lee said the deal is off': a statement of its own
+    return verb
+
+
 def next_quote(text: str, start: int, end: int) -> int:
     """Where the next quote that could be a statement of its own opens; a name in marks ('wearing
     “Ted Cruz” pins') does not count."""
@@ -297,6 +320,26 @@ def cue_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
     return None
 
 
+def statement_before(doc: Doc, q: quotemarks.Quoted, lex: Lexicon) -> Token | None:
+    """ 'Lee agreed. “The town cannot wait another year.”' / 'Roe tweeted a warning. “...”': the sentence
+    right before a quote that opens its paragraph's quotes, its speech verb with a subject and no report
+    of its own, announces the statement the quote gives."""
+    text = doc_text(doc)
+    para_start = text.rfind("\n", 0, q.open_mark) + 1
+    if quotemarks.DOUBLE_MARK.search(text, para_start, q.open_mark):
+        return None  # '“A,” Clinton said. “B.”': B goes on A
+    toks = [t for t in tokens_between(doc, para_start, q.open_mark) if not t.is_space]
+    if len(toks) < 3 or toks[-1].text != ".":
+        return None
+    stop = next((k for k in range(len(toks) - 2, -1, -1) if toks[k].text in (".", "!", "?", ":", ";")), -1)
+    sent = toks[stop + 1:-1][-BEFORE_WINDOW:]
+    verb = next((t for t in sent if t.dep_ == "ROOT" and is_cue(t, lex, cognition=False, objects=False)), None)
+    subj = subject(verb) if verb is not None else None
+    if subj is None or subj.i > verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    return verb
+
+
 def answer_to(cue: Token, q: quotemarks.Quoted) -> Token | None:
     """ 'Asked about the plan, Lee shrugged: “...”' / 'who told the panel when asked about it: “...”': a
     passive speech verb in an adverbial clause is the question put to the speaker; the verb it hangs from,
@@ -327,7 +370,7 @@ def colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, e
     if not lead.endswith(":"):
         return None
     colon = intro + len(lead) - 1
-    cut = max(lead.rfind(" - ", 0, -1), lead.rfind("—", 0, -1), lead.rfind(". ", 0, -1))
+    cut = max(lead.rfind(" - ", 0, -1), lead.rfind(" -", 0, -1), lead.rfind("—", 0, -1), lead.rfind(". ", 0, -1))
     # only the words after a headline's dash or the last full stop introduce the quote ('... fell sharply.
     # Lee went further:', 'TURNOUT IS UP IN THREE STATES - Jane Roe:'): the length bound is theirs
     if len(lead[cut + 1:].split()) > COLON_LEAD_WORDS:
@@ -337,7 +380,13 @@ def colon_quote(doc: Doc, q: quotemarks.Quoted, table: ActorTable, start: int, e
         if len(lead[cut + 1:].split()) > COLON_LEAD_WORDS:
             return None
     toks = [t for t in tokens_between(doc, intro + cut + 1 if cut >= 0 else intro, colon) if not t.is_space]
+    words = [t for t in toks if not t.is_punct]
+    source = next((t for t in words[:2] if t.lower_ == "from"), None)
+    if source is not None:  # 'More from the report:' / 'From Lee:': what comes from it, not the 'More'
+        toks = [t for t in toks if t.i > source.i]
     names = [t for t in toks if (t.pos_ == "PROPN" or mention_at(table, t) is not None) and not t.is_punct]
+    if not names and source is not None:  # a document: 'From the ruling:'
+        names = [t for t in toks if t.pos_ == "NOUN"][-1:]
     if not names:
         return None
     head = names[0]

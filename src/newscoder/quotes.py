@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Token
 from . import quote_filter, quotemarks
 from .actors import ActorTable
 from .doccache import doc_text, sentence
-from .quote_cues import (according_outside, according_quote, colon_quote, cue_after, cue_before, cue_just_before, reporting,
-                         possessed_statement,
+from .quote_cues import (according_outside, according_quote, closing_tag, colon_quote, cue_after, cue_before,
+                         cue_just_before, possessed_statement, reporting, statement_before,
                          dash_byline, governing_cue, inverted_tag, naming_cue, outside_relative, para_end,
                          second_statement, tag_cue, tokens_between, trim_end)
 from .quote_spans import (around_aside, aside_lead, before_complement, before_participle, clause_after,
@@ -133,7 +133,9 @@ def _after_reported(text: str, quotes: list[Quote], origin: dict[int, tuple[Quot
                 q.cue, q.cue_start, q.cue_end = last.cue, last.cue_start, last.cue_end  # one statement, one cue
                 origin[id(q)] = (q, last)
         out.append(q)
-        if q.speaker_text is not None:
+        # a report inside the last statement ('Lee said critics were predicting a pullout') is part of it,
+        # not the statement a quote after it goes on
+        if q.speaker_text is not None and not (last is not None and last.start <= q.start and q.end <= last.end):
             last = q
     return out
 
@@ -328,7 +330,8 @@ def _direct_attributed(doc: Doc, q: quotemarks.Quoted, table: ActorTable, lex: L
         return outer
     cue = None if q.single else (cue_just_before(doc, q, lex) or governing_cue(doc, q, lex)
                                  or cue_after(doc, q, lex) or tag_cue(doc, q) or inverted_tag(doc, q)
-                                 or reporting(cue_before(doc, q, lex), lex))
+                                 or reporting(cue_before(doc, q, lex), lex) or closing_tag(doc, q, lex)
+                                 or statement_before(doc, q, lex))
     if cue is not None:
         cue = outside_relative(cue, q, lex)
     if cue is not None and cue.idx < q.open_mark:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorTable
 from .doccache import doc_text, sentence, span_text
 from .record import Actor, Embed, Quote
-from .speech import char_span, lexicon, made_clear, subject
+from .speech import char_span, is_cue, lexicon, made_clear, subject
 
 
 def attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
@@ -23,7 +23,9 @@ def attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
         # a participle's is the sentence's: 'Lee needled the “reporter,” saying ...')
         subj = speaker_near(doc, cue, quote)  # the parse took a word of the quote ("We") for the subject
     if subj is None:
-        subj = speaker_before(doc, cue) if cue.idx < quote.start else speaker_near(doc, cue, quote)
+        subj = (speaker_before(doc, cue) or speaker_inverted(doc, cue, quote) or speaker_previous(doc, cue)) \
+            if cue.idx < quote.start \
+            else speaker_near(doc, cue, quote)
     if subj is not None:
         set_speaker(quote, doc, subj, table)
     quote.via = quote.via or via_of(doc, cue, table)
@@ -45,6 +47,26 @@ def speaker_near(doc: Doc, cue: Token, quote: Quote) -> Token | None:
                 tok = tok.head
             return tok
     return None
+
+
+def speaker_inverted(doc: Doc, cue: Token, quote: Quote) -> Token | None:
+    """ 'Continued Lee: “...”' / 'Added the mayor: “...”': a speech verb that opens its sentence with the
+    name after it, then a colon, has its speaker inverted after it."""
+    if any(not t.is_punct and not t.is_space for t in doc[sentence(cue).start:cue.i]):
+        return None
+    colon = next((t for t in doc[cue.i + 1:min(len(doc), cue.i + 8)] if t.text == ":"), None)
+    return speaker_near(doc, cue, quote) if colon is not None and colon.idx < quote.start else None
+
+
+def speaker_previous(doc: Doc, cue: Token) -> Token | None:
+    """ 'Lee told reporters the plan was dead. Adding, “...”': a participle that opens its sentence goes on
+    the sentence before, whose speech verb's subject speaks."""
+    sent = sentence(cue)
+    if cue.tag_ != "VBG" or sent.start == 0 or any(not t.is_punct for t in doc[sent.start:cue.i]):
+        return None
+    root = sentence(doc[sent.start - 1]).root
+    subj = subject(root) if is_cue(root, lexicon(), cognition=False, objects=False) else None
+    return subj if subj is not None and subj.i < root.i else None
 
 
 def speaker_before(doc: Doc, cue: Token) -> Token | None:
