@@ -607,7 +607,8 @@ def test_naming_verb_parsed_as_participle_still_names_its_speaker():
     _, qs = quotes_of('The mayor spoke on Monday.\n\nOne council member called Sample "the worst mayor in the '
                       'history of the county."\n')
     assert len(qs) == 1 and qs[0][2] == "One council member" and qs[0][3] == "called", qs
-    assert qs[0][4].startswith("the worst mayor")
+    # a naming verb's content is its object and the name, as PolNeAR marks it ('called Lee “a liar”')
+    assert qs[0][4].startswith('Sample "the worst mayor')
 
 
 def test_long_name_in_marks_after_a_naming_verb():
@@ -1109,3 +1110,33 @@ def test_participle_sentence_goes_on_the_speaker_of_the_sentence_before():
             'bridge will open in the spring and nobody should doubt it.”\n')
     _, qs = quotes_of(text)
     assert any(q[0] == "direct" and q[2] == "Dunmore" and q[3] == "Adding" for q in qs), qs
+
+
+def test_naming_verb_on_a_noun_inside_a_sentence_speaks():
+    # the naming verb hung on 'alderman' as a participle after a semicolon: the alderman still speaks
+    _, qs = quotes_of('The council met late on Tuesday to debate whether to fund the pier; one alderman called '
+                      'Ferraro "the loudest salesman of empty harbor dreams."')
+    assert len(qs) == 1 and qs[0][:4] == ("mixed", "one alderman", "one alderman", "called"), qs
+    assert qs[0][4].startswith("Ferraro")
+
+
+def test_named_statement_when_the_quote_hangs_off_the_naming_verb():
+    # parser's error: the quoted noun is the root and 'called' a participle on the subject, with its object
+    from newscoder import quotemarks
+    from newscoder.quote_spans import named_statement
+    words = ["The", "union", "called", "the", "memo", "a", "“", "pure", "fantasy", ",", "”", "because", "money",
+             "ran", "out", "."]
+    heads = [1, 8, 1, 4, 2, 8, 8, 8, 8, 8, 8, 13, 13, 8, 13, 8]
+    deps = ["det", "nsubj", "acl", "det", "oprd", "det", "punct", "amod", "ROOT", "punct", "punct", "mark", "nsubj",
+            "advcl", "prt", "punct"]
+    pos = ["DET", "NOUN", "VERB", "DET", "NOUN", "DET", "PUNCT", "ADJ", "NOUN", "PUNCT", "PUNCT", "SCONJ", "NOUN",
+           "VERB", "ADP", "PUNCT"]
+    spaces = [True, True, True, True, True, True, False, True, False, False, True, True, True, True, False, False]
+    lemmas = ["the", "union", "call", "the", "memo", "a", "“", "pure", "fantasy", ",", "”", "because", "money",
+              "run", "out", "."]
+    tags = ["VBN" if w == "called" else "X" for w in words]
+    doc = hand_parse(words, heads, deps, pos, spaces=spaces, lemmas=lemmas, tags=tags)
+    q = next(m for m in quotemarks.find(doc.text) if not m.single)
+    span = named_statement(doc, doc[2], q)
+    # a bare vocabulary does not know '.' as punctuation, so the full stop may come along
+    assert span is not None and doc.text[span[0]:span[1]].rstrip(".") == "the memo a “pure fantasy,” because money ran out"

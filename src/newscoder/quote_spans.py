@@ -179,6 +179,9 @@ def set_off(doc: Doc, prev: Token, q: quotemarks.Quoted) -> bool:
     return doc_text(doc)[q.start:q.end].rstrip().endswith((",", ".", "!", "?", "…", ";", ":"))
 
 
+_ARTICLE_GAP = re.compile(r"\s*(?:(?:a|an|the)\s+)?")
+
+
 def right_of(verb: Token) -> tuple[int, int] | None:
     """Everything a verb governs to its right (objects, complements, prepositions), as one span."""
     keep = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc")
@@ -191,10 +194,16 @@ def named_statement(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, in
     quote is a statement, and PolNeAR's content is all the verb governs on its right, the object too."""
     if cue.lemma_.lower() not in lexicon().naming or cue.idx > q.open_mark:
         return None
-    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "oprd") and c.i > cue.i), None)
     if obj is None or obj.idx >= q.open_mark:
         return None
     span = right_of(cue)
+    if span is not None and span[1] <= q.open_mark and _ARTICLE_GAP.fullmatch(doc_text(doc)[span[1]:q.open_mark]):
+        # 'called the plan a “folly” because ...' parsed with the quote off the verb: object, quote and what
+        # follows it in the sentence, as the verb would govern it
+        sent = sentence(cue)
+        last = next((t for t in reversed(sent) if not (t.is_space or t.is_punct)), cue)
+        span = (span[0], max(q.outer_end, last.idx + len(last.text)))
     return span if span is not None and span[0] < q.open_mark and covers(doc_text(doc), span, q) else None
 
 

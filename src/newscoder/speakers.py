@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorTable
 from .doccache import doc_text, sentence, span_text
 from .record import Actor, Embed, Quote
-from .speech import char_span, is_cue, lexicon, made_clear, subject
+from .speech import char_span, is_cue, lexicon, made_clear, naming_on_noun, subject
 
 
 def attribute(quote: Quote, doc: Doc, cue: Token, table: ActorTable) -> None:
@@ -154,8 +154,8 @@ def _maker(thing: Token, table: ActorTable) -> Token | None:
 
 def _unnamed_speaker(quote: Quote, doc: Doc, subj: Token, table: ActorTable) -> None:
     # a participle on the noun with its own words ('member called Sample “...”' parsed as one phrase) is no name
-    cut = next((c.i for c in subj.children if c.dep_ == "acl" and c.i > subj.i), len(doc)) \
-        if subj.dep_ == "ROOT" else len(doc)
+    cut = next((c.i for c in subj.children if c.dep_ == "acl" and c.i > subj.i
+                and (subj.dep_ == "ROOT" or naming_on_noun(c))), len(doc))
     toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct and t.i < cut]
     toks = [t for t in toks if t.i <= subj.i or t.head.i != subj.i or t.dep_ == "prep"] or [subj]
     while len(toks) > 1 and toks[0].dep_ == "det":

@@ -209,6 +209,18 @@ def object_content(cue: Token) -> tuple[int, int] | None:
     return None
 
 
+def naming_on_noun(verb: Token) -> bool:
+    """A naming verb hung on the noun before it as a participle, with an object of its own after it ('one
+    member called Lee “a liar”'): a finite verb whose subject is that noun. Not 'a show called “X”', where
+    the marks follow the verb: that participle names, nobody speaks."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.lemma_.lower() in lexicon().naming and head.i < verb.i \
+        and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("appos", "nsubj", "nsubjpass") \
+        and verb.tag_ in ("VBD", "VBN") and not verb.nbor(-1).is_punct \
+        and verb.i + 1 < len(verb.doc) and verb.nbor(1).is_alpha \
+        and verb.nbor(1).pos_ != "ADP"  # 'a group called for a boycott': a call for, no naming
+
+
 def char_span(toks: list[Token]) -> tuple[int, int]:
     first = min(toks, key=lambda t: t.i)
     last = max(toks, key=lambda t: t.i)
@@ -221,6 +233,8 @@ def subject(verb: Token) -> Token | None:
     v, adjunct = verb, False
     if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
         return verb.head  # 'One lawmaker called Trump “a prince.”' parsed as a noun with a participle: no verb else
+    if naming_on_noun(verb):
+        return verb.head  # '...; one council member called Lee “a liar.”': the same misparse inside a sentence
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i >= 1 and verb.nbor(-1).text in ",”\"":
         head = verb.head  # '“...,” Lee added, saying ...': the speech verb it follows speaks
         doer = _doer(head)
