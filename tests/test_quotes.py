@@ -243,9 +243,9 @@ def test_indirect_quotes(text, cue, content):
 
 
 def test_according_to():
-    rec, qs = quotes_of("At least 40 people were killed in the attack, according to the Lebanese health ministry.")
+    rec, qs = quotes_of("At least 40 people died when the shells hit the market, according to the Lebanese health ministry.")
     (q,) = [q for q in qs if q[3] == "according to"]
-    assert q[4] == "At least 40 people were killed in the attack" and "health ministry" in q[2]
+    assert q[4] == "At least 40 people died when the shells hit the market" and "health ministry" in q[2]
 
 
 def test_group_and_unnamed_speakers_are_actors():
@@ -1087,20 +1087,20 @@ def test_speech_sentence_before_a_quote_announces_it():
 
 
 def test_colon_lead_from_a_document_or_after_a_dash():
-    text = ('The survey came out on Monday.\nSmaller samples are not the problem - From the study: “Panels with '
-            'careful weighting and longer field periods gave the most accurate results overall.”\n')
+    text = ('The ferry audit was published on Tuesday.\nFares are only half the story - From the audit: “Crews on '
+            'the night routes worked far more unpaid hours than the company ever admitted.”\n')
     _, qs = quotes_of(text)
-    assert len(qs) == 1 and qs[0][2] == "study", qs
-    text = ('The survey came out on Monday.\nSmaller samples are not the whole problem, it turns out -More from '
-            'Garrow and Lindqvist: “Panels with careful weighting and longer field periods did best.”\n')
+    assert len(qs) == 1 and qs[0][2] == "audit", qs
+    text = ('The ferry audit was published on Tuesday.\nFares were never the real issue, it seems -More from '
+            'Okonkwo and Brandt: “Night crews logged the longest unpaid hours of any staff we met.”\n')
     _, qs = quotes_of(text)
-    assert len(qs) == 1 and qs[0][2] == "Garrow", qs
+    assert len(qs) == 1 and qs[0][2] == "Okonkwo", qs
 
 
 def test_quote_after_a_report_holding_a_report_goes_on_the_outer_speaker():
-    text = ('The minister toured the port on Sunday.\n\nMinister Olsen said that for years some critics had been '
-            'predicting an early retreat of the fleet from the coast, but this would not happen.\n\n“That is '
-            'because these docks handle more cargo every single year than any other port on the coast.”\n')
+    text = ('The minister toured the harbour on Sunday.\n\nMinister Olsen said that fishermen had long warned the '
+            'quay would flood in winter, yet the new sea wall would hold.\n\n“The wall was built for a storm '
+            'twice the size of the worst one anyone here can remember.”\n')
     _, qs = quotes_of(text)
     assert any(q[0] == "direct" and q[2] == "Olsen" for q in qs), qs
 
