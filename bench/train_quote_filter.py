@@ -58,7 +58,8 @@ def examples(gold_path: Path, pred_path: str) -> tuple[list[dict], int]:
                                                "speaker_end", "cue", "cue_start", "cue_end", "via", "parts")})
             kind = (actors.get(p.get("speaker")) or {}).get("kind")
             rows.append({"doc": str(g["doc_id"]), "feats": quote_filter.features(q, rec["text"], kind),
-                         "y": int(gi is not None), "ok": int(ok), "hit": int(recall_hit)})
+                         "y": int(gi is not None), "content": int(gi is not None), "ok": int(ok),
+                         "hit": int(recall_hit)})
     return rows, n_gold
 
 
@@ -137,7 +138,7 @@ def main() -> None:
         rows, n_gold = examples(Path(args.gold), pred)
     if args.label == "ok":
         for r in rows:
-            r["y"], r["matched"] = r["ok"], r["y"]
+            r["y"] = r["ok"]
     fold = [zlib.crc32(r["doc"].encode()) % FOLDS for r in rows]
     oof = [0.0] * len(rows)
     for k in range(FOLDS):
@@ -151,7 +152,7 @@ def main() -> None:
     # that PolNeAR does annotate costs the all-attribution content recall, which F1 does not see)
     allowed = []
     for t in range(5, 80):
-        lost = sum(r.get("matched", r["y"]) for r, p in zip(rows, oof) if p < t / 100)
+        lost = sum(r["content"] for r, p in zip(rows, oof) if p < t / 100)
         if lost <= args.max_content_loss * n_all:
             allowed.append((figures(rows, oof, t / 100, n_gold)[2], t / 100, lost))
     best = max(allowed)

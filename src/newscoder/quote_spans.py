@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import quotemarks
 from .doccache import doc_text, sentence
@@ -201,8 +201,7 @@ def named_statement(doc: Doc, cue: Token, q: quotemarks.Quoted) -> tuple[int, in
     if span is not None and span[1] <= q.open_mark and _ARTICLE_GAP.fullmatch(doc_text(doc)[span[1]:q.open_mark]):
         # 'called the plan a “folly” because ...' parsed with the quote off the verb: object, quote and what
         # follows it in the sentence, as the verb would govern it
-        sent = sentence(cue)
-        last = next((t for t in reversed(sent) if not (t.is_space or t.is_punct)), cue)
+        last = _last_word(sentence(cue)) or cue
         span = (span[0], max(q.outer_end, last.idx + len(last.text)))
     return span if span is not None and span[0] < q.open_mark and covers(doc_text(doc), span, q) else None
 
@@ -331,10 +330,15 @@ def clause_resumed(doc: Doc, q: quotemarks.Quoted, cue: Token) -> list[tuple[int
     if not verb.text[:1].islower() or verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("MD", "VBZ", "VBP") \
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
         return None
-    end_tok = next((t for t in reversed(sent) if not t.is_punct and not t.is_space), None)
+    end_tok = _last_word(sent)
     if end_tok is None or end_tok.i <= verb.i or quotemarks.DOUBLE_MARK.search(text, verb.idx, end_tok.idx):
         return None
     return [(q.open_mark, q.outer_end), (verb.idx, end_tok.idx + len(end_tok.text))]
+
+
+def _last_word(sent: Span) -> Token | None:
+    """The sentence's last token that is neither punctuation nor space: where its clause ends."""
+    return next((t for t in reversed(sent) if not (t.is_space or t.is_punct)), None)
 
 
 def mixed_clause(text: str, span: tuple[int, int], q: quotemarks.Quoted) -> bool:

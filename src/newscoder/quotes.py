@@ -128,8 +128,7 @@ def _after_reported(text: str, quotes: list[Quote], origin: dict[int, tuple[Quot
                 last.kind = "mixed"
                 continue
             if para == before or para == before + 1 and opens:
-                q.speaker, q.speaker_text, q.via = last.speaker, last.speaker_text, last.via
-                q.speaker_start, q.speaker_end = last.speaker_start, last.speaker_end
+                _take_speaker(q, last)
                 q.cue, q.cue_start, q.cue_end = last.cue, last.cue_start, last.cue_end  # one statement, one cue
                 origin[id(q)] = (q, last)
         out.append(q)
@@ -435,9 +434,14 @@ def _continued(doc: Doc, q: quotemarks.Quoted, last_by_para, start: int, end: in
     starts_para = q.open_mark == 0 or doc_text(doc)[q.open_mark - 1] == "\n"
     if prev is None or not (starts_para or q.continues or prev is same):
         return None
-    return Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct", speaker=prev.speaker,
-                 speaker_text=prev.speaker_text, speaker_start=prev.speaker_start,
-                 speaker_end=prev.speaker_end, via=prev.via)
+    return _take_speaker(Quote(text=doc_text(doc)[start:end], start=start, end=end, kind="direct"), prev)
+
+
+def _take_speaker(quote: Quote, statement: Quote) -> Quote:
+    """The quote goes on the statement: its speaker, as written and resolved, and the outlet it came through."""
+    quote.speaker, quote.speaker_text, quote.via = statement.speaker, statement.speaker_text, statement.via
+    quote.speaker_start, quote.speaker_end = statement.speaker_start, statement.speaker_end
+    return quote
 
 
 def _fragment(doc: Doc, q: quotemarks.Quoted, lex: Lexicon, table: ActorTable) -> Quote | None:
